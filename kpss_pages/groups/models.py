@@ -1,0 +1,1 @@
+"""Models of the Working groups and meetings app."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "kpss_pages.news"
+    label = "kpss_news"
+    verbose_name = _("News and newsletter")

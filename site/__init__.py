@@ -1,0 +1,1 @@
+"""Project configuration, imported as ``kpss_site`` (see pyproject.toml and README)."""

@@ -1,0 +1,57 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright against the demo site.
+
+The demo is loaded once into the test database, outside any transaction, and served by a
+live server thread; every browser test reads it (none may change shared data).
+"""
+
+import shutil
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management import call_command
+from django.test.testcases import LiveServerThread
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def demo_server(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        try:
+            yield f"http://127.0.0.1:{server.port}"
+        finally:
+            server.terminate()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, demo_server):
+    context = browser.new_context(base_url=demo_server, locale="cs-CZ")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_no_axe_violations(page):
+    """Run axe-core (shipped inside axe-playwright-python) on the page; fail on any finding."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    assert not violations, f"{page.url}:\n" + results.generate_report()
