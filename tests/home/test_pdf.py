@@ -1,0 +1,44 @@
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from home.pdf import cached_pdf, render_pdf
+
+
+def test_render_pdf_is_tagged_czech_a4_with_diacritics(tmp_path, settings):
+    pdf = render_pdf("pdf/base.html", {})
+    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "cs"
+    assert "/StructTreeRoot" in root
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)
+
+
+def test_pdf_text_keeps_czech_diacritics():
+    pdf = render_pdf("tests/pdf_sample.html", {"text": "Příliš žluťoučký kůň úpěl ďábelské ódy"})
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Příliš žluťoučký kůň úpěl ďábelské ódy" in text
+
+
+def test_cached_pdf_renders_once_per_key(monkeypatch):
+    calls = []
+
+    def factory():
+        calls.append(1)
+        return {}
+
+    first = cached_pdf(["x", 1], "pdf/base.html", factory)
+    second = cached_pdf(["x", 1], "pdf/base.html", factory)
+    cached_pdf(["x", 2], "pdf/base.html", factory)
+    assert first == second and len(calls) == 2
+
+
+def test_remote_resources_are_refused():
+    from home.pdf import _local_fetcher
+
+    with pytest.raises(ValueError):
+        _local_fetcher().fetch("https://example.org/evil.css")
+    assert b"@page" in _local_fetcher().fetch("http://testserver/static/css/pdf.css").read()
