@@ -1,8 +1,8 @@
 """News articles, their index and archive, newsletter issues, subscribers and deliveries."""
 
 import math
-from collections.abc import Mapping, Sequence
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django import forms

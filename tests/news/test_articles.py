@@ -116,7 +116,9 @@ def test_articles_about_tag_lists_articles_linking_to_a_page(home, article_facto
     article_factory("Jiný článek")
     # The linkable types come from other apps; allow the content page type for this test.
     monkeypatch.setattr(
-        news_models, "LINKABLE_PAGE_TYPES", news_models.LINKABLE_PAGE_TYPES + [("home", "contentpage")]
+        news_models,
+        "LINKABLE_PAGE_TYPES",
+        news_models.LINKABLE_PAGE_TYPES + [("home", "contentpage")],
     )
     ArticlePageLink(article=article, page=target).full_clean(exclude=["article"])
     ArticlePageLink.objects.create(article=article, page=target)
