@@ -229,9 +229,8 @@ def _run_in_thread(fn, errors):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_senders_send_each_email_once(home, settings):
-    from tests.news.conftest import make_article
-
     from kpss_pages.news.models import NewsIndexPage
+    from tests.news.conftest import make_article
 
     settings.EMAIL_BACKEND = "tests.news.test_sending.SlowBackend"
     index = add_page(home, NewsIndexPage, title="Aktuality", slug="aktuality")
@@ -257,9 +256,8 @@ class Crash(BaseException):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_interrupted_send_resumed_delivers_exactly_once(home, monkeypatch):
-    from tests.news.conftest import make_article
-
     from kpss_pages.news.models import NewsIndexPage
+    from tests.news.conftest import make_article
 
     index = add_page(home, NewsIndexPage, title="Aktuality", slug="aktuality")
     issue = make_issue(index, articles=[make_article(index, "Přerušení")])
