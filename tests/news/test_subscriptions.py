@@ -211,7 +211,11 @@ def test_subscriber_list_needs_permission_and_exports_csv(client, home):
     url = "/admin/snippets/kpss_news/subscriber/"
     assert client.get(url).status_code in (302, 403)
     editors.permissions.add(Permission.objects.get(codename="view_subscriber"))
-    assert "export@example.org" in client.get(url).content.decode()
+    listing = client.get(url).content.decode()
+    assert "export@example.org" in listing and "export=csv" not in listing
+    assert client.get(url + "?export=csv").status_code in (302, 403)
+    editors.permissions.add(Permission.objects.get(codename="export_subscriber"))
+    assert "export=csv" in client.get(url).content.decode()
     csv = client.get(url + "?export=csv")
     assert csv.status_code == 200
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
