@@ -66,6 +66,11 @@ register_snippet(SubscriberViewSet)
 def news_admin_urls():
     return [
         path("zpravodaj/<int:pk>/", admin_views.issue_status, name="kpss_news_issue_status"),
+        path(
+            "zpravodaj/<int:pk>/nahled/<str:mode>/",
+            admin_views.issue_preview,
+            name="kpss_news_issue_preview",
+        ),
         path("zpravodaj/<int:pk>/odeslat/", admin_views.issue_send, name="kpss_news_issue_send"),
         path(
             "zpravodaj/<int:pk>/znovu/",

@@ -27,6 +27,8 @@ def test_demo_loads_articles_issues_and_is_idempotent(client):
         Delivery.objects.count(),
     )
     assert latest_revisions == {a.pk: a.latest_revision_id for a in ArticlePage.objects.all()}
+    table_article = client.get("/aktuality/vysledky-ankety/").content.decode()
+    assert "<table" in table_article and "&#x27;data&#x27;" not in table_article
     html = client.get("/aktuality/").content.decode()
     assert "Zpráva o naplňování komunitního plánu za rok 2025" in html
     assert 'href="/aktuality/"' in client.get("/").content.decode()  # in the menu

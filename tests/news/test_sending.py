@@ -194,6 +194,11 @@ def test_admin_send_enqueues_and_never_sends_in_the_request(
     client.force_login(admin)
     status_url = f"/admin/zpravodaj/{issue.pk}/"
     assert "Rozeslat číslo" in client.get(status_url).content.decode()
+    text = client.get(f"/admin/zpravodaj/{issue.pk}/nahled/text/")
+    assert text["Content-Type"].startswith("text/plain")
+    assert "Setkání seniorů" in text.content.decode()
+    html = client.get(f"/admin/zpravodaj/{issue.pk}/nahled/html/").content.decode()
+    assert "<h1" in html and "Úvod čísla." in html
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(f"/admin/zpravodaj/{issue.pk}/odeslat/")
     assert response.status_code == 302
@@ -204,6 +209,7 @@ def test_admin_send_enqueues_and_never_sends_in_the_request(
     assert 'data-stat="sent">1<' in page and 'data-stat="remaining">0<' in page
     editor = UserFactory(username="bezprav")
     client.force_login(editor)
+    assert client.get(f"/admin/zpravodaj/{issue.pk}/nahled/html/").status_code in (302, 403)
     assert client.post(f"/admin/zpravodaj/{issue.pk}/odeslat/").status_code in (302, 403)
     assert len(mail.outbox) == 1
 
