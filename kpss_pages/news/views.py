@@ -35,6 +35,12 @@ RESEND_INTERVAL = timedelta(minutes=5)
 
 
 def client_ip(request):
+    """The client's address; behind a reverse proxy, from the header the proxy sets
+    (NEWS_CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR: its last entry is the one the
+    trusted proxy added)."""
+    header = settings.NEWS_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

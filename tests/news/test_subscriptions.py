@@ -143,6 +143,24 @@ def test_rate_limit(client, home, settings):
     assert Subscriber.objects.count() == 2
 
 
+def test_rate_limit_behind_a_proxy_counts_each_client(client, home, settings):
+    settings.NEWS_SUBSCRIBE_RATE_LIMIT = 1
+    settings.NEWS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    data = {"all_news": "on", "consent": "on"}
+    first = client.post(
+        "/odber/", {**data, "email": "p1@example.org"}, HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.1"
+    )
+    other = client.post(
+        "/odber/", {**data, "email": "p2@example.org"}, HTTP_X_FORWARDED_FOR="198.51.100.2"
+    )
+    again = client.post(
+        "/odber/",
+        {**data, "email": "p3@example.org"},
+        HTTP_X_FORWARDED_FOR="whatever, 198.51.100.1",
+    )
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
 def _confirmed(email="potvrzeny@example.org", **fields):
     return Subscriber.objects.create(email=email, confirmed_at=timezone.now(), **fields)
 
