@@ -84,10 +84,12 @@ def _subscribe(request, data):
         ):
             return  # quietly: no mail bombing through the form
         if not subscriber.is_confirmed:
-            # Topics of a confirmed subscriber change only through their own link.
+            # Topics of a confirmed subscriber change only through their own link; an
+            # unconfirmed one starts afresh (and is purged only N days from now).
+            subscriber.created_at = now
             _set_topics(subscriber, data)
         subscriber.confirmation_sent_at = now
-        subscriber.save(update_fields=["confirmation_sent_at"])
+        subscriber.save(update_fields=["confirmation_sent_at", "created_at"])
     if subscriber.is_confirmed:
         send_already_subscribed(subscriber, request)
     else:

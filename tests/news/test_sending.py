@@ -196,6 +196,8 @@ def test_admin_send_enqueues_and_never_sends_in_the_request(
     client.force_login(admin)
     status_url = f"/admin/zpravodaj/{issue.pk}/"
     assert "Rozeslat číslo" in client.get(status_url).content.decode()
+    explorer = client.get(f"/admin/pages/{issue.get_parent().pk}/").content.decode()
+    assert status_url in explorer  # "Rozeslat / průběh" in the issue's menu
     text = client.get(f"/admin/zpravodaj/{issue.pk}/nahled/text/")
     assert text["Content-Type"].startswith("text/plain")
     assert "Setkání seniorů" in text.content.decode()

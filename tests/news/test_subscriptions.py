@@ -239,3 +239,43 @@ def test_subscriber_list_needs_permission_and_exports_csv(client, home):
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "export@example.org" in body
     assert body.splitlines()[0].startswith("e-mail")
+
+
+def test_working_group_topics_when_group_pages_exist(client, home, news_index, monkeypatch):
+    """Working groups come from another app; any page type stands in for them here."""
+    from kpss_pages.news import models as news_models
+    from kpss_pages.news.models import ArticlePageLink, NewsletterIssueArticle, NewsletterIssuePage
+    from kpss_pages.news.sending import send_issue
+    from tests.factories import add_page, make_content_page
+    from tests.news.conftest import make_article
+
+    assert "id_working_groups" not in client.get("/odber/").content.decode()
+    monkeypatch.setattr(news_models, "WORKING_GROUP_TYPE", ("home", "contentpage"))
+    group = make_content_page(home, title="Pracovní skupina Senioři")
+    html = client.get("/odber/").content.decode()
+    assert "Novinky z pracovních skupin" in html and "Pracovní skupina Senioři" in html
+    subscribe(client, "skupina@example.org", all_news="", working_groups=[group.pk])
+    client.post(link_from(mail.outbox[0], "potvrdit"))
+    sub = Subscriber.objects.get(email="skupina@example.org")
+    assert sub.confirmed_at and list(sub.working_groups.all()) == [group.page_ptr]
+    about_group = make_article(news_index, "Ze skupiny")
+    ArticlePageLink.objects.create(article=about_group, page=group)
+    other = make_article(news_index, "Jiné")
+    for title, article in (("Číslo A", about_group), ("Číslo B", other)):
+        issue = add_page(news_index, NewsletterIssuePage, title=title, slug=title[-1].lower())
+        NewsletterIssueArticle.objects.create(issue=issue, article=article)
+        send_issue(issue.pk)
+    received = [m.subject for m in mail.outbox if m.to == ["skupina@example.org"]]
+    assert received[1:] == ["Číslo A"]
+
+
+def test_resubscribing_unconfirmed_address_restarts_its_grace_period(client, home):
+    subscribe(client, "pozde@example.org")
+    Subscriber.objects.update(
+        created_at=timezone.now() - timedelta(days=30),
+        confirmation_sent_at=timezone.now() - timedelta(days=30),
+    )
+    subscribe(client, "pozde@example.org")
+    assert len(mail.outbox) == 2
+    call_command("purge_unconfirmed_subscribers")
+    assert Subscriber.objects.filter(email="pozde@example.org").exists()
