@@ -4,6 +4,7 @@ import socket
 import threading
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -374,3 +375,23 @@ def test_real_smtp_delivery_to_a_local_server(issue_setup, settings):
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "Setkání seniorů" in text
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 2
+
+
+@pytest.mark.django_db
+def test_worker_with_a_deferring_queue_retries_failures_later(issue_setup, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "tests.news.test_sending.FlakyBackend"
+    settings.NEWS_SEND_RETRY_MINUTES = 10
+    issue, _ = issue_setup
+    confirmed("pozdeji@example.org")
+    confirmed("hned@example.org")
+    FlakyBackend.failures = {"pozdeji@example.org": 1}
+    sending.send_issue_task.call(issue.pk)  # what the worker runs
+    assert [m.to[0] for m in mail.outbox] == ["hned@example.org"]
+    retry = DBTaskResult.objects.get()
+    assert retry.run_after > timezone.now() + timedelta(minutes=9)
+    sending.send_issue_task.call(issue.pk)  # the deferred run
+    assert sorted(m.to[0] for m in mail.outbox) == ["hned@example.org", "pozdeji@example.org"]
+    assert DBTaskResult.objects.count() == 1  # nothing left to retry
