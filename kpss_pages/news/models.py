@@ -60,6 +60,11 @@ def linkable_page_models():
     return models_found
 
 
+def working_group_choices():
+    """limit_choices_to for subscribers' working groups (evaluated when a form is built)."""
+    return Q(content_type__in=content_types_for([WORKING_GROUP_TYPE]))
+
+
 def working_group_pages():
     return (
         Page.objects.live()
@@ -515,7 +520,11 @@ class Subscriber(models.Model):
         "catalog.TargetGroup", blank=True, related_name="+", verbose_name=_("target groups")
     )
     working_groups = models.ManyToManyField(
-        "wagtailcore.Page", blank=True, related_name="+", verbose_name=_("working groups")
+        "wagtailcore.Page",
+        blank=True,
+        related_name="+",
+        verbose_name=_("working groups"),
+        limit_choices_to=working_group_choices,
     )
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
