@@ -35,6 +35,9 @@ def issue_status(request, pk):
             "failed": issue.deliveries.filter(status=Delivery.Status.FAILED),
             "can_send": issue.live and issue.permissions_for_user(request.user).can_publish(),
             "header_title": _("Sending: %(title)s") % {"title": issue.title},
+            "page_title": _("Sending the newsletter"),
+            "page_subtitle": issue.title,
+            "header_icon": "mail",
         },
     )
 
