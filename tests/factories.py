@@ -16,6 +16,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", "heslo-pro-testy")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create and results:
+            instance.save()  # store the password set above
+
 
 def add_page(parent, model, publish=True, **fields):
     """Create ``model`` below ``parent`` and publish a revision, as the admin does."""
