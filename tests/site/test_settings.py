@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
-
 from kpss_site.settings import env
 
 REPO = Path(__file__).resolve().parents[2]
