@@ -25,6 +25,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 def add_page(parent, model, publish=True, **fields):
     """Create ``model`` below ``parent`` and publish a revision, as the admin does."""
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    if not publish:
+        fields.setdefault("live", False)  # a draft, as the admin creates it
     page = model(**fields)
     parent.add_child(instance=page)
     revision = page.save_revision()

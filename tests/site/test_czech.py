@@ -74,8 +74,10 @@ def test_every_project_model_and_field_has_a_czech_verbose_name():
 
     for model in _project_models():
         opts = model._meta
-        for label, value in (("verbose_name", opts.verbose_name),
-                             ("verbose_name_plural", opts.verbose_name_plural)):
+        for label, value in (
+            ("verbose_name", opts.verbose_name),
+            ("verbose_name_plural", opts.verbose_name_plural),
+        ):
             check(f"{opts.label}.{label}", value)
         for field in opts.get_fields(include_hidden=False):
             if (
