@@ -14,7 +14,10 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.log_actions import log
 
+from home.pdf import pdf_response
+
 from .models import Service
+from .pdf import catalogue_pdf as render_catalogue_pdf
 from .permissions import sees_all_services
 
 
@@ -59,3 +62,11 @@ def mark_verified(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
     return redirect(next_url or "catalog_admin:verification")
+
+
+@require_admin_access
+def catalogue_pdf(request):
+    """The whole active catalogue for the yearly print run."""
+    if not request.user.has_perm("catalog.view_service"):
+        raise PermissionDenied
+    return pdf_response(render_catalogue_pdf(None, request), "katalog-sluzeb.pdf", inline=False)

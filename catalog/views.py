@@ -3,13 +3,19 @@
 import json
 
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from home.pdf import pdf_response
+
+from . import hsds
 from .filtering import RELEVANCE, SORTS, CatalogFilter
 from .models import Service
+from .pdf import catalogue_pdf as render_catalogue_pdf
 
 LIST_PREFETCH = ("forms", "municipalities", "tags")
 DETAIL_PREFETCH = (
@@ -157,3 +163,38 @@ def json_ld(service, url, planning_groups):
         data["telephone"] = service.phone
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def catalogue_pdf(request, page):
+    """The printable catalogue: everything, or the selection given by the list's filters."""
+    state = CatalogFilter(request.GET)
+    title = page.title if not state.is_filtered else _("Selection from the catalogue of services")
+    pdf = render_catalogue_pdf(state if state.is_filtered else None, request, title)
+    return pdf_response(pdf, "katalog-sluzeb.pdf")
+
+
+OPEN_DATA_FILES = ("hsds.json", "hsds.zip", "sluzby.csv")
+
+
+def open_data(request, page):
+    urls = {
+        name.replace(".", "_"): reverse("catalog_open_data", args=[name])
+        for name in OPEN_DATA_FILES
+    }
+    return TemplateResponse(request, "catalog/open_data.html", {"page": page, "self": page, **urls})
+
+
+def open_data_file(request, filename):
+    """Open-data downloads (a plain URL: Wagtail page paths cannot contain dots)."""
+    if filename == "hsds.json":
+        response = JsonResponse(hsds.hsds_json(), json_dumps_params={"ensure_ascii": False})
+    elif filename == "hsds.zip":
+        response = HttpResponse(hsds.hsds_zip(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="katalog-hsds.zip"'
+    elif filename == "sluzby.csv":
+        response = HttpResponse(hsds.simple_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="katalog-sluzeb.csv"'
+    else:
+        raise Http404
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

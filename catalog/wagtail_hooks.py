@@ -265,6 +265,11 @@ class CatalogGroup(ModelAdminGroup):
                 order=900,
             )
         )
+        items.append(
+            MenuItem(
+                _("PDF catalogue"), reverse("catalog_admin:pdf"), icon_name="doc-full", order=920
+            )
+        )
         return items
 
 
@@ -286,6 +291,7 @@ def register_catalog_admin_urls():
                 [
                     path("overeni/", admin_views.verification, name="verification"),
                     path("overeni/<int:pk>/", admin_views.mark_verified, name="mark_verified"),
+                    path("pdf/", admin_views.catalogue_pdf, name="pdf"),
                 ],
                 "catalog_admin",
                 "catalog_admin",

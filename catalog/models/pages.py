@@ -50,3 +50,15 @@ class CatalogPage(RoutablePageMixin, Page):
         from catalog import views
 
         return views.service_detail(request, self, int(pk), None)
+
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request):
+        from catalog import views
+
+        return views.catalogue_pdf(request, self)
+
+    @path("otevrena-data/", name="open_data")
+    def open_data_route(self, request):
+        from catalog import views
+
+        return views.open_data(request, self)

@@ -224,3 +224,23 @@ def test_home_page_has_catalogue_search(client, home, catalog):
     html = client.get(home.url).content.decode()
     assert f'action="{catalog.url}"' in html
     assert 'name="q"' in html
+
+
+def test_services_for_target_group_tag(rf, catalog, services):
+    from django.template import Context, Template
+
+    from catalog.models import TargetGroup
+
+    request = rf.get("/")
+    template = Template("{% load catalog_tags %}{% services_for_target_group group %}")
+    seniors = template.render(
+        Context({"group": TargetGroup.objects.get(slug="seniori"), "request": request})
+    )
+    assert "Domov pro seniory Lipka" in seniors and "Pečovatelská služba Lipník" in seniors
+    assert "Občanská poradna" not in seniors and "Ukončená služba" not in seniors
+    assert f"{catalog.url}?skupina=seniori" in seniors
+    assert catalog.service_url(services["domov"]) in seniors
+    excluded = TargetGroup.objects.get(slug="osoby-ohrozene-socialnim-vyloucenim")
+    assert "Občanská poradna" in template.render(Context({"group": excluded, "request": request}))
+    empty = TargetGroup.objects.get(slug="cizinci-a-mensiny")
+    assert "<section" not in template.render(Context({"group": empty, "request": request}))
