@@ -13,6 +13,7 @@ urlpatterns = [
     path("dokumenty/", include(wagtaildocs_urls)),
     path("hledat/", home_views.search, name="search"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("otevrena-data/katalog/", include("catalog.urls")),
 ]
 
 if settings.DEBUG:

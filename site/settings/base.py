@@ -197,3 +197,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Catalogue of services (catalog app) ---------------------------------------------------
+# Entries not verified for more than this many months are listed as stale.
+CATALOG_VERIFY_MONTHS = env_int("CATALOG_VERIFY_MONTHS", 12)
+# Register files up to this size (MB) uploaded in the admin are imported at once;
+# larger ones go to the background worker.
+CATALOG_IMPORT_SYNC_MAX_MB = env_int("CATALOG_IMPORT_SYNC_MAX_MB", 5)
+# Region (kraj) written into addresses of the HSDS open-data export, e.g. "Zlínský kraj".
+CATALOG_REGION = env_str("CATALOG_REGION", "")
