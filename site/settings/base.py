@@ -194,3 +194,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
+# Personal data of meeting registrants is deleted this many days after the meeting
+# (`manage.py purge_registrations`, run daily); the counts are kept.
+KPSS_REGISTRATION_RETENTION_DAYS = env_int("KPSS_REGISTRATION_RETENTION_DAYS", 30)
