@@ -80,7 +80,7 @@ class RegistrationViewSet(ModelViewSet):
     search_fields = ["name", "email", "organisation"]
     search_backend_name = None
     copy_view_enabled = False
-    create_view_class = RegistrationCreateView
+    add_view_class = RegistrationCreateView
 
     def get_form_class(self, for_update=False):
         if not for_update:

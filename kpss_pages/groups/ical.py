@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, Timezone
+from wagtail.models import Site
 
 PRODID = "-//KPSS Wagtail//Working groups//CS"
 
@@ -44,7 +45,13 @@ def build_calendar(meetings, name, request=None):
             last_date=date(max(years) + 2, 1, 1),
         )
     )
-    host = request.get_host().split(":")[0] if request else "kpss.example"
+    # UIDs use the site's configured host name, not the request's, so they stay stable.
+    site = (
+        Site.find_for_request(request)
+        if request
+        else Site.objects.filter(is_default_site=True).first()
+    )
+    host = site.hostname if site else "kpss.example"
     stamp = timezone.now()
     for meeting in meetings:
         event = Event()

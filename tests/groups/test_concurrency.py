@@ -10,7 +10,10 @@ from kpss_pages.groups.models import Registration
 
 from .conftest import make_group, make_meeting
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SEATS = 5
 PEOPLE = 24
@@ -80,9 +83,7 @@ def test_parallel_cancellations_promote_each_waiting_person_once(home):
 
     index = add_page(home, WorkingGroupIndexPage, title="Skupiny", slug="skupiny")
     meeting = make_meeting(make_group(index), seat_limit=3)
-    people = [
-        services.register(meeting, name=f"O{n}", email=f"o{n}@example.org") for n in range(6)
-    ]
+    people = [services.register(meeting, name=f"O{n}", email=f"o{n}@example.org") for n in range(6)]
     confirmed = [p for p in people if p.status == "confirmed"]
     barrier = threading.Barrier(len(confirmed))
 

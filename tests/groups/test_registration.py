@@ -56,7 +56,9 @@ def test_registration_confirms_and_sends_email_with_cancel_link(client, meeting,
     assert "Jste přihlášeni" in page.content.decode()
 
 
-def test_full_meeting_puts_people_on_waitlist_and_promotes_in_order(client, meeting, post, committed):
+def test_full_meeting_puts_people_on_waitlist_and_promotes_in_order(
+    client, meeting, post, committed
+):
     for n in range(4):
         post(client, meeting, email=f"p{n}@example.org", name=f"Osoba {n}")
     statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
