@@ -206,3 +206,7 @@ CATALOG_VERIFY_MONTHS = env_int("CATALOG_VERIFY_MONTHS", 12)
 CATALOG_IMPORT_SYNC_MAX_MB = env_int("CATALOG_IMPORT_SYNC_MAX_MB", 5)
 # Region (kraj) written into addresses of the HSDS open-data export, e.g. "Zlínský kraj".
 CATALOG_REGION = env_str("CATALOG_REGION", "")
+# --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
+# Personal data of meeting registrants is deleted this many days after the meeting
+# (`manage.py purge_registrations`, run daily); the counts are kept.
+KPSS_REGISTRATION_RETENTION_DAYS = env_int("KPSS_REGISTRATION_RETENTION_DAYS", 30)
