@@ -16,7 +16,10 @@ def overview_url(plan, query=""):
 
 def shown_numbers(response):
     html = BeautifulSoup(response.content, "html.parser")
-    return [h.get_text(" ", strip=True).split()[1].rstrip(":") for h in html.select(".plan-measure__title")]
+    return [
+        h.get_text(" ", strip=True).split()[1].rstrip(":")
+        for h in html.select(".plan-measure__title")
+    ]
 
 
 def test_overview_lists_all_measures_grouped_by_priority(client, plan, measures):
@@ -31,13 +34,13 @@ def test_overview_filters_by_target_group_and_latest_status(client, plan, measur
     set_status(measures[1], 2025, "fulfilled")
     set_status(measures[3], 2026, "in_progress")
     assert shown_numbers(client.get(overview_url(plan, "?skupina=rodiny-s-detmi"))) == [
-        "2.1", "2.2", "2.3"
+        "2.1",
+        "2.2",
+        "2.3",
     ]
     assert shown_numbers(client.get(overview_url(plan, "?stav=fulfilled"))) == ["1.1", "1.2"]
     assert shown_numbers(client.get(overview_url(plan, "?stav=in_progress"))) == ["2.1"]
-    assert shown_numbers(
-        client.get(overview_url(plan, "?stav=none&skupina=seniori"))
-    ) == ["1.3"]
+    assert shown_numbers(client.get(overview_url(plan, "?stav=none&skupina=seniori"))) == ["1.3"]
 
 
 @pytest.mark.parametrize("query", ["?stav=bogus", "?skupina=" + "x" * 5000, "?page=abc"])
@@ -58,7 +61,12 @@ def test_query_count_does_not_grow_with_measures(client, plan):
     add_measures(plan, priorities=2, per_priority=2)
     for m in Measure.objects.all():
         set_status(m, 2025, "in_progress", values=[(m.indicators.first(), 3)])
-    urls = [overview_url(plan), chapter.url, plan.url + "zprava/2025/", plan.url + "zprava/2025/json/"]
+    urls = [
+        overview_url(plan),
+        chapter.url,
+        plan.url + "zprava/2025/",
+        plan.url + "zprava/2025/json/",
+    ]
     small = [count_queries(client, url) for url in urls]
     add_measures(plan, priorities=4, per_priority=3)
     for m in Measure.objects.filter(statuses__isnull=True):
@@ -69,7 +77,9 @@ def test_query_count_does_not_grow_with_measures(client, plan):
 
 
 def test_measure_detail_and_unknown_number(client, plan, measures):
-    set_status(measures[0], 2025, "in_progress", "Probíhá jednání.", [(measures[0].indicators.first(), 12)])
+    set_status(
+        measures[0], 2025, "in_progress", "Probíhá jednání.", [(measures[0].indicators.first(), 12)]
+    )
     response = client.get(plan.url + "opatreni/1-1/")
     html = BeautifulSoup(response.content, "html.parser")
     assert "Opatření 1.1" in html.h1.get_text()
@@ -90,5 +100,8 @@ def test_measure_number_validation(plan, measures):
     measure.full_clean()
     measure.save()
     assert list(measures[0].priority.measures.values_list("number", flat=True)) == [
-        "1.1", "1.2", "1.3", "1.10"
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.10",
     ]

@@ -44,8 +44,10 @@ def test_whole_year_saved_from_one_table(staff_client, plan, measures):
     assert response.content.count(b'name="form-') >= len(measures) * 3
     data = table_post(
         measures,
-        {"1.1": {"status": "fulfilled", "commentary": "Hotovo.", "value": "48,5"},
-         "2.3": {"status": "continuous"}},
+        {
+            "1.1": {"status": "fulfilled", "commentary": "Hotovo.", "value": "48,5"},
+            "2.3": {"status": "continuous"},
+        },
     )
     response = staff_client.post(year_url(plan), data)
     assert response.status_code == 302
@@ -62,8 +64,11 @@ def test_whole_year_saved_from_one_table(staff_client, plan, measures):
 def test_table_with_errors_saves_nothing_and_keeps_input(staff_client, plan, measures):
     data = table_post(
         measures,
-        {"1.1": {"status": "fulfilled", "value": "hodně"}, "1.2": {"commentary": "bez stavu"},
-         "1.3": {"status": "in_progress"}},
+        {
+            "1.1": {"status": "fulfilled", "value": "hodně"},
+            "1.2": {"commentary": "bez stavu"},
+            "1.3": {"status": "in_progress"},
+        },
     )
     response = staff_client.post(year_url(plan), data)
     assert response.status_code == 200
@@ -98,7 +103,9 @@ def test_csv_import_saves_rows(staff_client, plan, measures):
     )
     response = import_csv(staff_client, plan, content, encoding="cp1250")
     assert response.status_code == 302
-    statuses = dict(MeasureStatus.objects.filter(year=2025).values_list("measure__number", "status"))
+    statuses = dict(
+        MeasureStatus.objects.filter(year=2025).values_list("measure__number", "status")
+    )
     assert statuses == {"1.1": "fulfilled", "1.2": "partly", "1.3": "in_progress"}
     assert IndicatorValue.objects.get(record__measure=measures[1]).value == Decimal("12.5")
 

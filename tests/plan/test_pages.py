@@ -76,7 +76,10 @@ def test_chart_block_renders_accessible_svg_with_table(client, plan):
                     "title": "Obyvatelé 65+",
                     "description": "Počet obyvatel nad 65 let roste.",
                     "unit": "osob",
-                    "items": [{"label": "2015", "value": "1200"}, {"label": "2023", "value": "1650"}],
+                    "items": [
+                        {"label": "2015", "value": "1200"},
+                        {"label": "2023", "value": "1650"},
+                    ],
                     "source": "ČSÚ",
                     "year": 2023,
                 },
@@ -85,7 +88,10 @@ def test_chart_block_renders_accessible_svg_with_table(client, plan):
                 "statistics",
                 {
                     "caption": "Věková struktura",
-                    "table": {"data": [["Věk", "Počet"], ["65+", "1650"]], "first_row_is_table_header": True},
+                    "table": {
+                        "data": [["Věk", "Počet"], ["65+", "1650"]],
+                        "first_row_is_table_header": True,
+                    },
                     "source": "ČSÚ",
                     "year": 2023,
                 },
@@ -114,8 +120,12 @@ def test_chapter_places_measures_of_a_target_group(client, plan, measures):
 
 def test_index_prominent_current_plan_and_archived_plan_readable(client, plan_index, plan):
     old = make_plan(
-        plan_index, title="Komunitní plán 2021–2024", slug="plan-2021", start_year=2021,
-        end_year=2024, status="archived",
+        plan_index,
+        title="Komunitní plán 2021–2024",
+        slug="plan-2021",
+        start_year=2021,
+        end_year=2024,
+        status="archived",
     )
     html = soup(client.get(plan_index.url))
     assert plan.title in html.select_one(".plan-current").get_text()
@@ -129,8 +139,14 @@ def test_plan_validation():
     with pytest.raises(ValidationError) as err:
         plan.clean()
     assert {"end_year", "consultation_deadline"} <= set(err.value.message_dict)
-    plan = PlanPage(title="X", slug="x", start_year=2025, end_year=2028, status="approved",
-                    approved_on=datetime.date(2024, 1, 1))
+    plan = PlanPage(
+        title="X",
+        slug="x",
+        start_year=2025,
+        end_year=2028,
+        status="approved",
+        approved_on=datetime.date(2024, 1, 1),
+    )
     with pytest.raises(ValidationError) as err:
         plan.clean()
     assert "resolution_number" in err.value.message_dict

@@ -254,7 +254,7 @@ def report_csv(plan, year, filename):
             _("Priority"),
             _("Target group"),
             _("Measure"),
-            _("Title"),
+            _("Measure title"),
             _("Status"),
             _("Status in %(year)s") % {"year": year - 1},
             _("Commentary"),
