@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "kpss_pages.news.context_processors.feeds",
             ],
         },
     },
@@ -210,3 +211,15 @@ CATALOG_REGION = env_str("CATALOG_REGION", "")
 # Personal data of meeting registrants is deleted this many days after the meeting
 # (`manage.py purge_registrations`, run daily); the counts are kept.
 KPSS_REGISTRATION_RETENTION_DAYS = env_int("KPSS_REGISTRATION_RETENTION_DAYS", 30)
+# --- News and newsletter (kpss_pages.news) -------------------------------------------------
+# Public address used in e-mails sent by the background worker (links, List-Unsubscribe).
+NEWS_BASE_URL = env_str("NEWS_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Days a confirmation link stays valid, and after which unconfirmed addresses are purged.
+NEWS_CONFIRM_LINK_DAYS = env_int("NEWS_CONFIRM_LINK_DAYS", 3)
+NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
+# Subscription form: submissions per client address per hour.
+NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
+# Newsletter sending: attempts per address before a delivery is marked failed.
+NEWS_SEND_MAX_ATTEMPTS = env_int("NEWS_SEND_MAX_ATTEMPTS", 3)
+# Tag slugs without diacritics ("setkání" → "setkani") for readable addresses.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
