@@ -279,7 +279,8 @@ ABOUT = (
     "životních situacích.",
     "## Kdo plán tvoří",
     "Cílovými skupinami projektu jsou obce správního obvodu a poskytovatelé sociálních "
-    "služeb v oblasti péče o " + ", ".join(TARGET_GROUPS[:-1]) + " a " + TARGET_GROUPS[-1] + ".",
+    "služeb v oblasti péče o seniory, osoby se zdravotním postižením, rodiny s dětmi "
+    "a osoby ohrožené sociálním vyloučením.",
     f"Čtyři tematické pracovní skupiny (PS {', PS '.join(TARGET_GROUPS)}) se scházejí "
     f"v {TOWN}; každá partnerská obec má navíc svou územní pracovní skupinu. "
     "Koordinační (řídící) skupina, ve které jsou vedoucí pracovních skupin, předseda "

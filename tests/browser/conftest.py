@@ -11,14 +11,17 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.db import connection
 from django.test.testcases import LiveServerThread
-from django.test.utils import setup_databases, teardown_databases
+from django.test.utils import override_settings, setup_databases, teardown_databases
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")
-def demo_server(django_db_setup, django_db_blocker):
+def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    # One media folder for the demo's images and documents, for the whole session.
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
+    media.enable()
     with django_db_blocker.unblock():
         own_databases = _ensure_test_database()
         call_command("load_demo", verbosity=0)
@@ -34,6 +37,7 @@ def demo_server(django_db_setup, django_db_blocker):
             server.terminate()
             if own_databases is not None:
                 teardown_databases(own_databases, verbosity=0)
+            media.disable()
 
 
 def _ensure_test_database():

@@ -4,13 +4,17 @@ import importlib.util
 import json
 import os
 import secrets
+import socketserver
 import subprocess
 import sys
+import threading
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import get_connection, send_mail
 from kpss_site.settings import env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -185,3 +189,57 @@ def test_collectstatic_with_production_settings_writes_hashed_compressed_files(t
     assert (tmp_path / hashed).is_file()
     assert (tmp_path / f"{hashed}.gz").is_file()  # WhiteNoise's compressed copy
     assert "wagtailadmin/css/core.css" in manifest["paths"]  # the admin's assets too
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP to accept one message (the test's own server, no network)."""
+
+    def handle(self):
+        self.wfile.write(b"220 test ESMTP\r\n")
+        while line := self.rfile.readline():
+            command = line.strip().upper()
+            if command.startswith((b"EHLO", b"HELO")):
+                self.wfile.write(b"250 test\r\n")
+            elif command == b"DATA":
+                self.wfile.write(b"354 go on\r\n")
+                message = b""
+                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                    message += chunk
+                self.server.messages.append(message)
+                self.wfile.write(b"250 queued\r\n")
+            elif command == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_email_host_sends_through_smtp(monkeypatch):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
+    server.messages = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = load_settings(
+            monkeypatch, EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(server.server_address[1])
+        )
+        connection = get_connection(
+            backend=config.EMAIL_BACKEND,
+            host=config.EMAIL_HOST,
+            port=config.EMAIL_PORT,
+            use_tls=config.EMAIL_USE_TLS,
+            timeout=config.EMAIL_TIMEOUT,
+        )
+        sent = send_mail(
+            "Pozvánka na setkání",
+            "Zveme vás na setkání pracovní skupiny.",
+            "kpss@ostrov-nad-vlcinou.example",
+            ["obcan@example.org"],
+            connection=connection,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sent == 1
+    message = message_from_bytes(server.messages[0])
+    assert message["To"] == "obcan@example.org"
+    assert "setkání pracovní skupiny" in message.get_payload(decode=True).decode()
