@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from catalog.models import TargetGroup
 from home.demo_utils import ensure_page, rich
@@ -20,6 +21,7 @@ from .models import (
     NewsletterIssueArticle,
     NewsletterIssuePage,
     Subscriber,
+    content_types_for,
     working_group_pages,
 )
 
@@ -219,6 +221,16 @@ ARTICLES = [
     ),
 ]
 
+# Chapters of the plan 2025–2028 (kpss_plan) an article is about, by chapter slug.
+CHAPTER_LINKS = {
+    "vysledky-ankety": ["potreby-obyvatel"],
+    "swot-analyza-senioru": ["swot-analyzy"],
+    "navrh-planu-k-pripominkam": ["navrhova-cast"],
+    "zastupitelstvo-schvalilo-plan": ["uvod"],
+    "zprava-o-naplnovani-planu-2025": ["monitoring"],
+}
+PLAN_PERIOD_SLUG = "2025-2028"
+
 EXTRA_BLOCKS = {
     "vysledky-ankety": [
         (
@@ -345,19 +357,31 @@ def _ensure_article(ctx, index, spec):
         ctx.created += 1
     else:
         article = existing.specific
-    _ensure_links(ctx, article, group_keywords)
+    _ensure_links(ctx, article, group_keywords, CHAPTER_LINKS.get(slug, []))
     return article
 
 
-def _ensure_links(ctx, article, keywords):
-    """Link to working-group pages of the groups app once they exist (found by title)."""
-    if not keywords:
-        return
-    wanted = [
-        page
-        for page in working_group_pages()
-        if any(word in page.title.lower() for word in keywords)
-    ]
+def _plan_chapters(slugs):
+    if not slugs:
+        return []
+    chapters = Page.objects.live().filter(
+        content_type__in=content_types_for([("kpss_plan", "planchapterpage")]),
+        slug__in=slugs,
+    )
+    return [page for page in chapters if f"/{PLAN_PERIOD_SLUG}/" in page.url_path]
+
+
+def _ensure_links(ctx, article, keywords, chapter_slugs):
+    """Link to working groups (found by title) and plan chapters (by slug) once the
+    groups and plan apps have created them."""
+    wanted = []
+    if keywords:
+        wanted = [
+            page
+            for page in working_group_pages()
+            if any(word in page.title.lower() for word in keywords)
+        ]
+    wanted += _plan_chapters(chapter_slugs)
     have = set(article.page_links.values_list("page_id", flat=True))
     missing = [page for page in wanted if page.pk not in have]
     if not missing:

@@ -99,7 +99,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
     template = "news/news_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kpss_news.ArticlePage", "kpss_news.NewsletterIssuePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
@@ -243,7 +242,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "kpss_news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+        "kpss_news.ArticlePage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+        verbose_name=_("article"),
     )
 
     class Meta:

@@ -86,7 +86,7 @@ def test_citizen_subscribes_confirms_receives_issue_and_unsubscribes(page, djang
     assert_no_axe_violations(page)
 
     # Preferences: choose a target group instead of all news, then back.
-    page.get_by_label("Senioři").check()
+    page.get_by_label("Senioři", exact=True).check()
     page.get_by_label("Všechny novinky").uncheck()
     page.get_by_role("button", name="Uložit").click()
     assert "Vaše volba byla uložena." in page.locator("main").inner_text()
