@@ -241,6 +241,18 @@ ON_POSTGRES = connection.vendor == "postgresql"
 postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL)")
 
 
+def _recreate_root():
+    """Another app's transactional test may have flushed the database (root page and locale
+    gone); put back what Wagtail's migrations create, so this test does not depend on order."""
+    from django.conf import settings as django_settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    ContentType.objects.clear_cache()  # ids changed when the flush recreated them
+    Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.fixture
 def committed(django_db_setup, django_db_blocker):
     """Data committed for real (threads use their own connections), removed afterwards.
@@ -251,7 +263,7 @@ def committed(django_db_setup, django_db_blocker):
 
     created = {}
     with django_db_blocker.unblock():
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or _recreate_root()
         slug = f"souběh-{uuid.uuid4().hex[:8]}"
         created["index"] = root.add_child(
             instance=NewsIndexPage(title="Aktuality (souběh)", slug=slug)
