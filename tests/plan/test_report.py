@@ -127,3 +127,11 @@ def test_plan_pdf_chapters_toc_measures_and_cache(client, plan, monitored):
     measure.save()
     text = pdf_text(client.get(plan.url + "pdf/").content)[1]
     assert "Rozšíření pečovatelské služby do obcí" in text
+
+
+def test_report_pdf_cache_follows_monitoring_changes(client, plan, monitored):
+    first = client.get(report_url(plan, 2026, "pdf/")).content
+    assert client.get(report_url(plan, 2026, "pdf/")).content == first
+    set_status(monitored[1], 2026, "fulfilled", "Dokončeno v prosinci.")
+    text = pdf_text(client.get(report_url(plan, 2026, "pdf/")).content)[1]
+    assert "Dokončeno v prosinci." in text
