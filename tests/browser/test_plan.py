@@ -1,10 +1,7 @@
 """The community plan in a real browser: axe scans of every public page type of the plan
 and a citizen reading the plan chapter by chapter with the keyboard."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from tests.browser.conftest import assert_no_axe_violations
 
@@ -41,24 +38,11 @@ def test_plan_pages_have_no_axe_violations(page, path):
 def open_plan(demo_server, django_db_blocker):
     """A draft in public consultation, created for these tests only and removed after."""
     from kpss_pages.plan.models import PlanIndexPage, PlanPage
-    from tests.plan.conftest import add_chapter, add_measures, make_plan
+    from tests.plan.conftest import make_draft_plan
 
     with django_db_blocker.unblock():
         index = PlanIndexPage.objects.get(slug="komunitni-plan")
-        today = timezone.localdate()
-        plan = make_plan(
-            index,
-            title="Návrh komunitního plánu (prohlížečový test)",
-            slug="navrh-test",
-            start_year=2029,
-            end_year=2032,
-            status="consultation",
-            approved_on=None,
-            resolution_number="",
-            consultation_deadline=today + datetime.timedelta(days=30),
-        )
-        add_chapter(plan, "Potřeby obyvatel", "potreby")
-        add_measures(plan, priorities=1, per_priority=1)
+        plan = make_draft_plan(index, "Návrh plánu (prohlížečový test)", "navrh-test", 1)
     yield plan
     with django_db_blocker.unblock():
         PlanPage.objects.get(pk=plan.pk).delete()

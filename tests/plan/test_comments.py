@@ -11,7 +11,7 @@ from django.utils import timezone
 from kpss_pages.plan.models import Comment, PlanChapterPage
 from tests.factories import UserFactory
 
-from .conftest import add_chapter, add_measures, make_plan
+from .conftest import make_draft_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +31,7 @@ def _clear_cache():
 
 @pytest.fixture
 def draft(plan_index):
-    today = timezone.localdate()
-    plan = make_plan(
-        plan_index,
-        title="Návrh plánu 2029–2032",
-        slug="navrh",
-        start_year=2029,
-        end_year=2032,
-        status="consultation",
-        approved_on=None,
-        resolution_number="",
-        consultation_start=today - datetime.timedelta(days=5),
-        consultation_deadline=today + datetime.timedelta(days=10),
-    )
-    add_chapter(plan, "Analýza potřeb", "potreby")
-    add_measures(plan, priorities=1, per_priority=2)
-    return plan
+    return make_draft_plan(plan_index, "Návrh plánu 2029–2032", "navrh")
 
 
 def chapter(draft):
