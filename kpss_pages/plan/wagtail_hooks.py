@@ -48,10 +48,12 @@ class CommentViewSet(SnippetViewSet):
     list_filter = ["plan", "moderation", "settlement"]
     search_fields = ["text", "name", "organisation"]
     ordering = ["-created_at"]
-    add_to_admin_menu = False
 
     def get_queryset(self, request):
         return Comment.objects.select_related("chapter", "measure")
+
+
+PLAN_MENU_HOOK = "register_kpss_plan_menu_item"
 
 
 class PlanViewSetGroup(ViewSetGroup):
@@ -59,6 +61,7 @@ class PlanViewSetGroup(ViewSetGroup):
     menu_icon = "clipboard-list"
     menu_order = 250
     items = (PriorityViewSet, MeasureViewSet, CommentViewSet)
+    submenu_hook = PLAN_MENU_HOOK
 
 
 register_snippet(PlanViewSetGroup)
@@ -96,20 +99,20 @@ class PermissionMenuItem(MenuItem):
         return not self.permission or request.user.has_perm(self.permission)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(PLAN_MENU_HOOK)
 def monitoring_menu_item():
     return PermissionMenuItem(
         _("Plan monitoring"),
         reverse("kpss_plan_monitoring"),
         icon_name="table",
-        order=260,
+        order=10,
         permission="kpss_plan.change_measurestatus",
     )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(PLAN_MENU_HOOK)
 def survey_menu_item():
-    return MenuItem(_("Survey results"), reverse("kpss_plan_surveys"), icon_name="form", order=270)
+    return MenuItem(_("Survey results"), reverse("kpss_plan_surveys"), icon_name="form", order=11)
 
 
 @hooks.register("kpss_home_sections")

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
@@ -113,3 +115,9 @@ def test_documents_block_and_home_section(client, home, plan):
     home_html = client.get(home.url).content.decode()
     assert plan.title in home_html and "Priority a opatření" in home_html
     assert PlanIndexPage.objects.count() == 1 and PlanPage.objects.count() == 1
+
+
+def test_admin_menu_groups_plan_tools(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    for label in ["Komunitní plán", "Monitoring plánu", "Výsledky anket", "Připomínky k návrhu"]:
+        assert json.dumps(label)[1:-1] in html, label  # the sidebar is JSON in a script tag
