@@ -135,3 +135,9 @@ def test_report_pdf_cache_follows_monitoring_changes(client, plan, monitored):
     set_status(monitored[1], 2026, "fulfilled", "Dokončeno v prosinci.")
     text = pdf_text(client.get(report_url(plan, 2026, "pdf/")).content)[1]
     assert "Dokončeno v prosinci." in text
+
+
+@pytest.mark.parametrize("year", ["99999999999999999999", "0", "2024"])
+def test_report_bad_years_are_404(client, plan, monitored, year):
+    assert client.get(f"{plan.url}zprava/{year}/").status_code == 404
+    assert client.get(f"{plan.url}zprava/{year}/json/").status_code == 404
