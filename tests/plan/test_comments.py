@@ -4,6 +4,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +50,8 @@ def test_open_consultation_shows_form_and_saves_pending_comment(client, draft):
     comment = Comment.objects.get()
     assert comment.chapter.pk == chapter(draft).pk and comment.plan.pk == draft.pk
     assert comment.moderation == "pending"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kpss@zkusebnice.example"]
+    assert "čeká na moderaci" in mail.outbox[0].body and VALID["text"] in mail.outbox[0].body
     html = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
     assert "Děkujeme" in html.select_one("#pripominky [role=status]").get_text()
 
