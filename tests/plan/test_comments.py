@@ -84,6 +84,8 @@ def test_honeypot_and_rate_limit(client, draft):
 
 
 def test_comment_on_a_measure(client, draft):
+    overview = client.get(draft.url + "opatreni/").content.decode()
+    assert "Připomínkovat opatření 1.2" in overview
     url = draft.url + "opatreni/1-2/"
     assert client.post(url, VALID).status_code == 302
     assert Comment.objects.get().measure.number == "1.2"
