@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from kpss_pages.plan.models import PlanChapterPage, PlanPage
 
-from .conftest import add_chapter, make_plan
+from .conftest import SWOT, add_chapter, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +150,16 @@ def test_plan_validation():
     with pytest.raises(ValidationError) as err:
         plan.clean()
     assert "resolution_number" in err.value.message_dict
+
+
+def test_editor_previews_render(plan, measures):
+    from kpss_pages.plan.models import PlanChapterPage as Chapter
+
+    chapter = Chapter.objects.get(slug="navrhova-cast")
+    for page in (plan, chapter, plan.get_parent().specific):
+        response = page.make_preview_request()
+        assert response.status_code == 200
+    new = Chapter(title="Nová kapitola", slug="nova", body=[("swot", SWOT)])
+    new.depth = plan.depth + 1
+    new.path = plan.get_last_child()._inc_path()
+    assert new.make_preview_request().status_code == 200

@@ -106,6 +106,8 @@ def test_report_pdf_has_czech_text(client, plan, monitored):
 def test_plan_pdf_chapters_toc_measures_and_cache(client, plan, monitored):
     response = client.get(plan.url + "pdf/")
     reader, text = pdf_text(response.content)
+    assert reader.trailer["/Root"]["/Lang"] == "cs" and "/StructTreeRoot" in reader.trailer["/Root"]
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]  # A4
     assert "Socio-demografický popis" in text and "Silné stránky" in text
     assert "Tabulka priorit a opatření" in text
     assert "Opatření 1.1 – rozšíření služby" in text or "1.1 Opatření 1.1" in text
