@@ -9,9 +9,17 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Comment, Measure, PlanIndexPage, PlanPage, Priority
+from .models import Comment, Measure, PlanIndexPage, PlanPage, Priority, YearReport
 from .models.plan import current_plan
 from .views import admin as admin_views
+
+
+class YearReportViewSet(SnippetViewSet):
+    model = YearReport
+    icon = "doc-full"
+    menu_label = _("Yearly reports")
+    list_display = ["__str__", "council_date", "assembly_date", "sent_to_region_on"]
+    list_filter = ["plan"]
 
 
 class PriorityViewSet(SnippetViewSet):
@@ -60,7 +68,7 @@ class PlanViewSetGroup(ViewSetGroup):
     menu_label = _("Community plan")
     menu_icon = "clipboard-list"
     menu_order = 250
-    items = (PriorityViewSet, MeasureViewSet, CommentViewSet)
+    items = (PriorityViewSet, MeasureViewSet, CommentViewSet, YearReportViewSet)
     submenu_hook = PLAN_MENU_HOOK
 
 

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 import re
@@ -143,3 +144,23 @@ def test_report_pdf_cache_follows_monitoring_changes(client, plan, monitored):
 def test_report_bad_years_are_404(client, plan, monitored, year):
     assert client.get(f"{plan.url}zprava/{year}/").status_code == 404
     assert client.get(f"{plan.url}zprava/{year}/json/").status_code == 404
+
+
+def test_report_shows_council_approval_and_json_carries_it(client, plan, monitored):
+    from kpss_pages.plan.models import YearReport
+
+    assert "zatím neprojednala" in client.get(report_url(plan, 2026)).content.decode()
+    YearReport.objects.create(
+        plan=plan,
+        year=2026,
+        council_date=datetime.date(2027, 3, 15),
+        council_resolution="RM/40/2027",
+        sent_to_region_on=datetime.date(2027, 4, 30),
+    )
+    html = BeautifulSoup(client.get(report_url(plan, 2026)).content, "html.parser")
+    text = html.select_one(".report-approval").get_text(" ", strip=True)
+    assert "15. 3. 2027" in text and "RM/40/2027" in text and "30. 4. 2027" in text
+    data = json.loads(client.get(report_url(plan, 2026, "json/")).content)
+    assert data["approval"]["council_resolution"] == "RM/40/2027"
+    assert data["approval"]["assembly_date"] is None
+    assert "RM/40/2027" in pdf_text(client.get(report_url(plan, 2026, "pdf/")).content)[1]
