@@ -9,10 +9,11 @@ from kpss_pages.plan.yearly import save_year
 from .conftest import add_measures, make_plan
 
 
+# serialized_rollback restores what migrations created (root page, target groups) after the
+# flush that ends a transactional test, so later tests and the browser demo still find them.
 @pytest.mark.postgres
-def test_two_staff_saving_the_same_year_at_once_leave_one_record_per_measure(
-    transactional_db, plan_index
-):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_staff_saving_the_same_year_at_once_leave_one_record_per_measure(plan_index):
     plan = make_plan(plan_index)
     add_measures(plan, priorities=2, per_priority=3)
     measures = list(Measure.objects.prefetch_related("indicators"))
