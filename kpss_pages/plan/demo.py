@@ -256,7 +256,10 @@ def _current_plan(ctx, index, groups):
         plan=plan,
         year=2025,
         defaults={
-            "summary": "Z 14 opatření byla 2 splněna a většina dalších se průběžně plní.",
+            "summary": (
+                "V roce 2025 bylo 1 opatření splněno, 4 se plní průběžně, 5 probíhá, "
+                "1 je splněno částečně a 3 zatím nebyla zahájena."
+            ),
             "council_date": datetime.date(2026, 3, 16),
             "council_resolution": "RM/45/2026",
             "assembly_date": datetime.date(2026, 4, 20),

@@ -108,7 +108,10 @@ def test_chart_block_renders_accessible_svg_with_table(client, plan):
     assert widths[1] > widths[0]
     table = html.select_one(".chart__table")
     assert [td.get_text() for td in table.select("tbody td")] == ["1200", "1650"]
-    assert "ČSÚ, 2023" in html.select_one(".stats-table").get_text()
+    stats = html.select_one(".stats-table")
+    assert "ČSÚ, 2023" in stats.get_text()
+    assert [th.get_text(strip=True) for th in stats.select("table thead th")] == ["Věk", "Počet"]
+    assert [td.get_text(strip=True) for td in stats.select("table tbody tr > *")] == ["65+", "1650"]
     assert "Srozumitelně" in html.select_one(".easy-read h2").get_text()
 
 
