@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from .admin_views import ApplicationViewSet, RegistrationViewSet, series_view
 from .harmonogram import upcoming_meetings
@@ -61,3 +62,11 @@ def confirm_deleting_meeting_with_registrations(request, page):
         "groups/admin/confirm_delete_meeting.html",
         {"page": page, "registration_count": active, "page_title": _("Delete meeting")},
     )
+
+
+@hooks.register("register_page_header_buttons")
+def meeting_registrations_button(page, user, view_name, next_url=None):
+    """From a meeting in the admin straight to its registrations (listing and CSV)."""
+    if isinstance(page, MeetingPage) and user.has_perm("kpss_groups.view_registration"):
+        url = reverse("kpss_groups_registrations:index") + f"?meeting={page.pk}"
+        yield Button(_("Registrations"), url, icon_name="group", priority=55)

@@ -151,3 +151,8 @@ def test_deleting_meeting_with_registrations_needs_confirmation(admin_client, me
 def test_meeting_without_registrations_uses_normal_delete(admin_client, meeting):
     page = admin_client.get(f"/admin/pages/{meeting.pk}/delete/")
     assert "Ano, smazat setkání i s přihláškami" not in page.content.decode()
+
+
+def test_meeting_edit_page_links_to_its_registrations(admin_client, meeting):
+    html = admin_client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    assert f"/admin/kpss-groups/registrations/?meeting={meeting.pk}" in html
