@@ -117,3 +117,33 @@ def test_group_calendar_feed_is_served(page):
 
     events = icalendar.Calendar.from_ical(response.body()).walk("VEVENT")
     assert len(events) == 7  # seed 000: August to April
+
+
+def test_waitlisted_person_moves_up_when_someone_cancels(page):
+    """The demo's first upcoming meeting of families is full with one person waiting."""
+    from kpss_pages.groups import services
+    from kpss_pages.groups.models import Registration
+
+    waiting = Registration.objects.get(status="waitlist", email="lenka.cekajici@example.org")
+    meeting = waiting.meeting
+    page.goto("/harmonogram/")
+    assert page.locator("li", has_text="Obsazeno").count() >= 1
+    first = meeting.registrations.filter(status="confirmed").order_by("created_at").first()
+    link = services.cancel_url(first)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    mail.outbox.clear()
+    page.goto("/" + path)
+    page.get_by_role("button", name="Zrušit mou přihlášku").click()
+    assert page.get_by_text("Vaše přihláška byla zrušena.").is_visible()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    promoted = [m for m in mail.outbox if m.to == ["lenka.cekajici@example.org"]]
+    assert promoted and "Uvolnilo se pro vás místo" in promoted[0].subject
+
+
+def test_harmonogram_print_layout_hides_navigation_and_filters(page):
+    page.goto("/harmonogram/")
+    page.emulate_media(media="print")
+    assert not page.locator(".main-nav").is_visible()
+    assert not page.locator("form.filters").is_visible()
+    assert page.get_by_role("heading", name="Nadcházející setkání").is_visible()

@@ -205,3 +205,22 @@ def test_staff_can_register_after_deadline_and_without_email(group):
     registration = services.register(meeting, name="Přidaný ručně", email="", staff=True)
     assert registration.status == "confirmed"
     assert registration.email_status == "none"
+
+
+def test_failed_send_is_requeued_with_backoff_on_a_deferring_backend(
+    meeting, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from kpss_pages.groups import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    registration = services.register(meeting, name="Eva", email="eva@example.org")
+    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
+    before = timezone.now()
+    assert tasks.send_registration_email.func(registration.pk, "confirmed") == "failed"
+    retry = DBTaskResult.objects.get(task_path__endswith="send_registration_email")
+    assert retry.args_kwargs["args"] == [registration.pk, "confirmed"]
+    assert retry.run_after >= before + timedelta(minutes=4)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed" and registration.email_status == "failed"
