@@ -156,3 +156,39 @@ def test_meeting_without_registrations_uses_normal_delete(admin_client, meeting)
 def test_meeting_edit_page_links_to_its_registrations(admin_client, meeting):
     html = admin_client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
     assert f"/admin/kpss-groups/registrations/?meeting={meeting.pk}" in html
+
+
+def test_bulk_delete_of_meetings_with_registrations_needs_confirmation(admin_client, meeting):
+    services.register(meeting, name="Eva", email="eva@example.org")
+    parent = meeting.get_parent()
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={meeting.pk}&childOf={parent.pk}"
+    response = admin_client.post(url, {})
+    assert "Ano, smazat setkání i s přihláškami" in response.content.decode()
+    assert MeetingPage.objects.filter(pk=meeting.pk).exists()
+    admin_client.post(url, {"confirm_registrations": "yes"})
+    assert not MeetingPage.objects.filter(pk=meeting.pk).exists()
+
+
+def test_deleting_the_group_above_registered_meetings_also_asks(admin_client, meeting):
+    services.register(meeting, name="Eva", email="eva@example.org")
+    group = meeting.get_parent()
+    page = admin_client.get(f"/admin/pages/{group.pk}/delete/")
+    assert "Ano, smazat setkání i s přihláškami" in page.content.decode()
+
+
+def test_application_email_failure_keeps_application_and_schedules_retry(
+    client, committed, group, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from kpss_pages.groups import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
+    apply(client, committed, group)
+    application = MembershipApplication.objects.get()
+    assert tasks.send_application_email.func(application.pk, "received") == "failed"
+    retry = DBTaskResult.objects.filter(task_path__endswith="send_application_email")
+    assert [r.args_kwargs["args"] for r in retry if r.args_kwargs["args"][-1] == 2] == [
+        [application.pk, "received", 2]
+    ]
