@@ -192,3 +192,53 @@ def test_application_email_failure_keeps_application_and_schedules_retry(
     assert [r.args_kwargs["args"] for r in retry if r.args_kwargs["args"][-1] == 2] == [
         [application.pk, "received", 2]
     ]
+
+
+def test_admin_screens_render(admin_client, group, meeting, committed, client):
+    apply(client, committed, group)
+    application = MembershipApplication.objects.get()
+    index = group.get_parent()
+    for url in (
+        f"/admin/pages/add/kpss_groups/workinggrouppage/{index.pk}/",
+        f"/admin/pages/add/kpss_groups/meetingpage/{group.pk}/",
+        f"/admin/pages/{group.pk}/edit/",
+        f"/admin/pages/{meeting.pk}/edit/",
+        "/admin/kpss-groups/registrations/",
+        "/admin/kpss-groups/registrations/new/",
+        "/admin/kpss-groups/applications/",
+        f"/admin/kpss-groups/applications/inspect/{application.pk}/",
+        "/admin/kpss-groups/series/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_editor_creates_meeting_in_admin_and_bad_times_are_refused(admin_client, group):
+    url = f"/admin/pages/add/kpss_groups/meetingpage/{group.pk}/"
+    data = {
+        "title": "Mimořádné setkání",
+        "slug": "mimoradne",
+        "start": "2031-05-02 09:00",
+        "end": "2031-05-02 08:00",
+        "room": "malá zasedací místnost radnice",
+        "address": "Náměstí Míru 1",
+        "phase": "other",
+        "agenda": (
+            '{"blocks":[{"key":"a","text":"Program","type":"unstyled","depth":0,'
+            '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
+        ),
+        "is_public": "on",
+        "seat_limit": "10",
+        "registration_deadline": "",
+        "minutes_document": "",
+        "documents-count": "0",
+        "cancel_reason": "",
+        "action-publish": "1",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Setkání musí skončit až po svém začátku" in response.content.decode()
+    data["end"] = "2031-05-02 11:00"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    meeting = MeetingPage.objects.get(slug="mimoradne")
+    assert meeting.live and meeting.seat_limit == 10
