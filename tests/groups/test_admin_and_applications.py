@@ -242,3 +242,21 @@ def test_editor_creates_meeting_in_admin_and_bad_times_are_refused(admin_client,
     assert response.status_code == 302
     meeting = MeetingPage.objects.get(slug="mimoradne")
     assert meeting.live and meeting.seat_limit == 10
+
+
+def test_organiser_cancelling_in_admin_promotes_the_waitlist(admin_client, committed, meeting):
+    people = [services.register(meeting, name=f"P{n}", email=f"p{n}@example.org") for n in range(3)]
+    assert people[2].status == "waitlist"
+    url = f"/admin/kpss-groups/registrations/edit/{people[0].pk}/"
+    data = {
+        "meeting": meeting.pk,
+        "name": "P0",
+        "email": "p0@example.org",
+        "organisation": "",
+        "note": "",
+        "status": "cancelled",
+    }
+    assert committed(admin_client.post, url, data).status_code == 302
+    people[2].refresh_from_db()
+    assert people[2].status == "confirmed"
+    assert mail.outbox[-1].to == ["p2@example.org"]
