@@ -119,6 +119,10 @@ TERRITORIAL = [
     ),
 ]
 
+CANCELLED = {
+    "dubova-lhota": "Společenský sál se opravuje; náhradní termín oznámíme v harmonogramu.",
+}
+
 # Seed 000: (day, month, start hour, group slug, phase)
 SCHEDULE = [
     (2, 8, 9, "seniori", Phase.ANALYTICAL),
@@ -279,6 +283,7 @@ def load(ctx):
             address=address,
             title=f"Setkání územní skupiny {municipality.name} – návrhy opatření",
             slug="setkani-navrhy-opatreni",
+            cancel_reason=CANCELLED.get(slug, ""),
         )
     coordination = _ensure_group(
         ctx,
@@ -423,6 +428,7 @@ def _ensure_meeting(
     is_public=True,
     past_minutes=False,
     slug=None,
+    cancel_reason="",
 ):
     start = datetime.combine(day_date, time(hour), tzinfo=TZ)
     slug = slug or f"setkani-{day_date:%Y-%m-%d}"
@@ -457,6 +463,8 @@ def _ensure_meeting(
         seat_limit=15 if is_public else None,
         registration_deadline=start - timedelta(days=1) if is_public else None,
         minutes_document=minutes,
+        cancelled=bool(cancel_reason),
+        cancel_reason=cancel_reason,
         documents=[
             (
                 "text",

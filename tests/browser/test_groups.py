@@ -147,3 +147,10 @@ def test_harmonogram_print_layout_hides_navigation_and_filters(page):
     assert not page.locator(".main-nav").is_visible()
     assert not page.locator("form.filters").is_visible()
     assert page.get_by_role("heading", name="Nadcházející setkání").is_visible()
+
+
+def test_cancelled_meeting_is_marked_in_the_harmonogram(page):
+    page.goto("/harmonogram/")
+    item = page.locator("li.meeting--cancelled", has_text="PS Dubová Lhota")
+    assert item.count() == 1
+    assert "Zrušeno" in item.inner_text()

@@ -228,3 +228,26 @@ def test_failed_send_is_requeued_with_backoff_on_a_deferring_backend(
     assert retry.run_after >= before + timedelta(minutes=4)
     registration.refresh_from_db()
     assert registration.status == "confirmed" and registration.email_status == "failed"
+
+
+def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
+    from kpss_pages.groups.models import MeetingPage
+
+    for n in range(3):
+        committed(services.register, meeting, name=f"O{n}", email=f"o{n}@example.org")
+    services.cancel(
+        meeting, services.make_cancel_token(Registration.objects.get(email="o0@example.org"))
+    )
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.cancelled, page.cancel_reason = True, "nemoc vedoucí skupiny"
+    committed(page.save_revision().publish)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["o1@example.org", "o2@example.org"]  # o2 was promoted, o0 left
+    assert "Setkání je zrušeno" in mail.outbox[0].subject
+    assert "nemoc vedoucí skupiny" in mail.outbox[0].body
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.agenda = "<p>jiný program</p>"
+    committed(page.save_revision().publish)
+    assert mail.outbox == []
