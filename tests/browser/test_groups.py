@@ -68,7 +68,7 @@ def test_citizen_registers_by_keyboard_and_cancels_by_link(page):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Přihlásit se"
     page.keyboard.press("Enter")
     page.wait_for_url("**registrace=potvrzena*")
-    assert page.get_by_text("Jste přihlášeni.").is_visible()
+    page.get_by_text("Jste přihlášeni.").wait_for()
     assert_no_axe_violations(page)
 
     sent = [m for m in mail.outbox if m.to == ["vera.klavesnicova@example.org"]]
@@ -78,12 +78,12 @@ def test_citizen_registers_by_keyboard_and_cancels_by_link(page):
     page.goto("/" + path)
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Zrušit mou přihlášku").click()
-    assert page.get_by_text("Vaše přihláška byla zrušena.").is_visible()
+    page.get_by_text("Vaše přihláška byla zrušena.").wait_for()
     page.goto("/" + path)
     page.get_by_role("button", name="Zrušit mou přihlášku").click()
-    assert page.get_by_text("již byla zrušena").is_visible()
+    page.get_by_text("již byla zrušena").wait_for()
     page.goto("/" + path[:-3] + "xyz")
-    assert page.get_by_text("není platný").is_visible()
+    page.get_by_text("není platný").wait_for()
     assert_no_axe_violations(page)
 
 
@@ -92,7 +92,7 @@ def test_registration_form_errors_are_accessible(page):
     page.goto(href)
     page.get_by_label("E-mail", exact=True).fill("neni-email")
     page.get_by_role("button", name="Přihlásit se").click()
-    assert page.locator("#id_email-errors").is_visible()
+    page.locator("#id_email-errors").wait_for()
     assert page.get_by_label("E-mail", exact=True).input_value() == "neni-email"
     assert "id_email-errors" in page.get_by_label("E-mail", exact=True).get_attribute(
         "aria-describedby"
@@ -104,7 +104,7 @@ def test_application_form_errors_are_accessible(page):
     page.goto("/pracovni-skupiny/rodiny-s-detmi/")
     page.get_by_label("Jméno a příjmení").fill("Zkušební Zájemce")
     page.get_by_role("button", name="Odeslat přihlášku").click()
-    assert page.get_by_text("Bez souhlasu nemůžeme přihlášku zpracovat.").is_visible()
+    page.get_by_text("Bez souhlasu nemůžeme přihlášku zpracovat.").wait_for()
     assert page.get_by_label("Jméno a příjmení").input_value() == "Zkušební Zájemce"
     assert_no_axe_violations(page)
 
@@ -134,7 +134,7 @@ def test_waitlisted_person_moves_up_when_someone_cancels(page):
     mail.outbox.clear()
     page.goto("/" + path)
     page.get_by_role("button", name="Zrušit mou přihlášku").click()
-    assert page.get_by_text("Vaše přihláška byla zrušena.").is_visible()
+    page.get_by_text("Vaše přihláška byla zrušena.").wait_for()
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     promoted = [m for m in mail.outbox if m.to == ["lenka.cekajici@example.org"]]
