@@ -1,16 +1,34 @@
-"""Admin registration of the catalogue (wagtail-modeladmin: one place for the whole app)."""
+"""Admin of the catalogue (wagtail-modeladmin: the one place for the whole app): services,
+providers, vocabularies, the register import, the verification list and the PDF."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from . import admin_views
+from .admin_filters import StaleFilter, TagFilter
+from .forms import ServiceAdminForm
 from .models import (
     AgeGroup,
     CapacityUnit,
     Municipality,
+    Provider,
     RegisterTargetGroup,
+    Service,
     ServiceForm,
     ServiceType,
     TargetGroup,
+)
+from .permissions import (
+    ProviderPermissionHelper,
+    ServiceDeleteView,
+    ServiceEditView,
+    ServiceInspectView,
+    ServicePermissionHelper,
+    sees_all_services,
 )
 
 
@@ -70,4 +88,229 @@ class VocabularyGroup(ModelAdminGroup):
     )
 
 
+class ServiceAdmin(ModelAdmin):
+    model = Service
+    menu_label = _("Services")
+    menu_icon = "help"
+    permission_helper_class = ServicePermissionHelper
+    edit_view_class = ServiceEditView
+    inspect_view_class = ServiceInspectView
+    delete_view_class = ServiceDeleteView
+    inspect_view_enabled = True
+    list_display = ("name", "provider", "service_type", "register_id", "last_verified", "is_ended")
+    list_filter = (
+        "service_type",
+        "forms",
+        "target_groups",
+        "register_target_groups",
+        "municipalities",
+        TagFilter,
+        StaleFilter,
+        "is_ended",
+    )
+    search_fields = ("name", "provider__name", "register_id", "description")
+    list_export = (
+        "name",
+        "provider",
+        "register_id",
+        "service_type",
+        "capacity",
+        "email",
+        "phone",
+        "web",
+        "valid_from",
+        "valid_to",
+        "is_ended",
+        "last_verified",
+        "verified_by",
+    )
+    export_filename = "katalog-sluzeb"
+    inspect_view_fields = (
+        "name",
+        "provider",
+        "register_id",
+        "service_type",
+        "forms",
+        "target_groups",
+        "register_target_groups",
+        "age_groups",
+        "capacity",
+        "capacity_unit",
+        "municipalities",
+        "description",
+        "how_to_apply",
+        "fees",
+        "email",
+        "phone",
+        "web",
+        "tags",
+        "valid_from",
+        "valid_to",
+        "is_ended",
+        "ended_on",
+        "last_verified",
+        "verified_by",
+    )
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("provider"),
+                FieldPanel("name"),
+                FieldPanel("register_id"),
+                FieldPanel("service_type"),
+                FieldPanel("forms"),
+            ],
+            heading=_("Service"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_groups"),
+                FieldPanel("register_target_groups"),
+                FieldPanel("age_groups"),
+                FieldPanel("age_note"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("capacity_unit")]),
+                FieldPanel("nonstop"),
+                FieldPanel("municipalities"),
+            ],
+            heading=_("For whom and where"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("how_to_apply"),
+        FieldPanel("fees"),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("web")], heading=_("Contact")
+        ),
+        InlinePanel("contacts", heading=_("Contact persons"), label=_("Contact person")),
+        InlinePanel("places", heading=_("Places"), label=_("Place")),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+                FieldRowPanel([FieldPanel("is_ended"), FieldPanel("ended_on")]),
+                FieldRowPanel([FieldPanel("last_verified"), FieldPanel("verified_by")]),
+            ],
+            heading=_("Validity and verification"),
+        ),
+    ]
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        handler.base_form_class = ServiceAdminForm
+        return handler
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .for_user(request.user)
+            .select_related("provider", "service_type", "verified_by")
+        )
+
+
+class ProviderAdmin(ModelAdmin):
+    model = Provider
+    menu_label = _("Providers")
+    menu_icon = "group"
+    permission_helper_class = ProviderPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("name", "ico", "city", "email", "phone")
+    search_fields = ("name", "ico", "city")
+    list_export = (
+        "name",
+        "ico",
+        "legal_form",
+        "street",
+        "city",
+        "postcode",
+        "web",
+        "email",
+        "phone",
+    )
+    export_filename = "poskytovatele"
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("ico"),
+        FieldPanel("legal_form"),
+        MultiFieldPanel(
+            [FieldPanel("street"), FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")])],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("web"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")
+        ),
+        FieldPanel("logo"),
+        FieldPanel("editors"),
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if sees_all_services(request.user):
+            return queryset
+        return queryset.filter(editors=request.user)
+
+
+class CatalogGroup(ModelAdminGroup):
+    menu_label = _("Catalogue of services")
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (ServiceAdmin, ProviderAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            MenuItem(
+                _("Verification"),
+                reverse("catalog_admin:verification"),
+                icon_name="tick",
+                order=900,
+            )
+        )
+        items.append(
+            MenuItem(
+                _("PDF catalogue"), reverse("catalog_admin:pdf"), icon_name="doc-full", order=920
+            )
+        )
+        return items
+
+
+class PermissionedMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sees_all_services(request.user)
+
+
 modeladmin_register(VocabularyGroup)
+modeladmin_register(CatalogGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_catalog_admin_urls():
+    return [
+        path(
+            "katalog/",
+            (
+                [
+                    path("overeni/", admin_views.verification, name="verification"),
+                    path("overeni/<int:pk>/", admin_views.mark_verified, name="mark_verified"),
+                    path("pdf/", admin_views.catalogue_pdf, name="pdf"),
+                ],
+                "catalog_admin",
+                "catalog_admin",
+            ),
+        )
+    ]
+
+
+@hooks.register("kpss_home_sections")
+def catalog_home_section(page, request):
+    from .models.pages import CatalogPage
+
+    catalog = CatalogPage.objects.live().public().descendant_of(page).first()
+    if catalog is None:
+        return None
+    return {"order": 20, "template": "catalog/home_section.html", "catalog": catalog}
+
+
+@hooks.register("register_log_actions")
+def register_catalog_log_actions(actions):
+    actions.register_action("catalog.verified", _("Verify"), _("Marked as verified"))
+    actions.register_action("catalog.import", _("Register import"), _("Updated by register import"))

@@ -70,7 +70,7 @@ class ContentPage(Page):
     ]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "catalog.CatalogPage"]
 
     class Meta:
         verbose_name = _("content page")

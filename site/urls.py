@@ -13,7 +13,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenty/", include(wagtaildocs_urls)),
     path("hledat/", home_views.search, name="search"),
+    path("odber/", include("kpss_pages.news.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("otevrena-data/katalog/", include("catalog.urls")),
     # Working groups: iCalendar feeds of meetings, groups and harmonograms (…/kalendar.ics).
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)*)kalendar\.ics$",

@@ -1,0 +1,72 @@
+"""Staff views of the catalogue outside modeladmin: yearly verification list, register
+import by upload, PDF download."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import require_admin_access
+from wagtail.log_actions import log
+
+from home.pdf import pdf_response
+
+from .models import Service
+from .pdf import catalogue_pdf as render_catalogue_pdf
+from .permissions import sees_all_services
+
+
+@require_admin_access
+def verification(request):
+    """Entries not verified for more than CATALOG_VERIFY_MONTHS months, oldest first; a
+    provider editor sees only their own providers' entries."""
+    services = (
+        Service.objects.for_user(request.user)
+        .filter(is_ended=False)
+        .stale()
+        .select_related("provider", "service_type", "verified_by")
+        .order_by("last_verified", "name")
+    )
+    if not (sees_all_services(request.user) or request.user.has_perm("catalog.change_service")):
+        raise PermissionDenied
+    paginator = Paginator(services, 50)
+    page = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "catalog/admin/verification.html",
+        {
+            "page_obj": page,
+            "months": settings.CATALOG_VERIFY_MONTHS,
+            "header_title": _("Verification of catalogue entries"),
+        },
+    )
+
+
+@require_admin_access
+@require_POST
+def mark_verified(request, pk):
+    if not request.user.has_perm("catalog.change_service"):
+        raise PermissionDenied
+    service = get_object_or_404(Service.objects.for_user(request.user), pk=pk)
+    service.last_verified = timezone.localdate()
+    service.verified_by = request.user
+    service.save(update_fields=["last_verified", "verified_by", "updated"])
+    log(instance=service, action="catalog.verified", user=request.user)
+    messages.success(request, _("“%(name)s” marked as verified today.") % {"name": service.name})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    return redirect(next_url or "catalog_admin:verification")
+
+
+@require_admin_access
+def catalogue_pdf(request):
+    """The whole active catalogue for the yearly print run."""
+    if not request.user.has_perm("catalog.view_service"):
+        raise PermissionDenied
+    return pdf_response(render_catalogue_pdf(None, request), "katalog-sluzeb.pdf", inline=False)

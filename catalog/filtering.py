@@ -1,0 +1,271 @@
+"""Parsing of the public catalogue's query string, filtering and facet counts.
+
+Every facet is a list of values (OR within a facet, AND across facets). Unknown or
+malformed values are dropped, so any query string gives a normal page. All counts are
+computed with a fixed number of queries, whatever the number of services.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .models import (
+    Municipality,
+    RegisterTargetGroup,
+    Service,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+)
+
+MAX_QUERY_LENGTH = 200
+WORDS_RE = re.compile(r"[^\w\s-]|_")
+MAX_VALUES = 50
+
+SORTS = {
+    "nazev": (_("name"), ["name", "pk"]),
+    "druh": (_("service type"), ["service_type__order", "service_type__name", "name", "pk"]),
+    "overeno": (_("recently verified"), ["-last_verified", "name", "pk"]),
+}
+RELEVANCE = "relevance"
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list = field(default_factory=list)  # [(value, label, count, selected)]
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option[3]]
+
+
+def _ints(values):
+    result = []
+    for value in values[:MAX_VALUES]:
+        value = value.strip()
+        if value.isdigit() and len(value) < 12:
+            result.append(int(value))
+    return result
+
+
+def _slugs(values):
+    return [value.strip()[:100] for value in values[:MAX_VALUES] if value.strip()]
+
+
+class CatalogFilter:
+    """The state of the catalogue list as given by GET parameters."""
+
+    def __init__(self, params):
+        # Only words reach the search backend: punctuation and control characters could
+        # form a query syntax that the backend rejects.
+        self.query = " ".join(WORDS_RE.sub(" ", params.get("q", "")[:MAX_QUERY_LENGTH]).split())
+        self.types = set(
+            ServiceType.objects.filter(pk__in=_ints(params.getlist("druh"))).values_list(
+                "pk", flat=True
+            )
+        )
+        self.forms = set(
+            ServiceForm.objects.filter(pk__in=_ints(params.getlist("forma"))).values_list(
+                "pk", flat=True
+            )
+        )
+        self.groups = list(
+            TargetGroup.objects.filter(slug__in=_slugs(params.getlist("skupina"))).prefetch_related(
+                "register_groups"
+            )
+        )
+        self.register_groups = set(
+            RegisterTargetGroup.objects.filter(pk__in=_ints(params.getlist("cilova"))).values_list(
+                "pk", flat=True
+            )
+        )
+        self.municipalities = set(
+            Municipality.objects.filter(slug__in=_slugs(params.getlist("obec"))).values_list(
+                "slug", flat=True
+            )
+        )
+        self.tags = set(
+            Tag.objects.filter(slug__in=_slugs(params.getlist("stitek"))).values_list(
+                "slug", flat=True
+            )
+        )
+        sort = params.get("razeni", "")
+        if sort not in SORTS and not (sort == RELEVANCE and self.query):
+            sort = RELEVANCE if self.query else "nazev"
+        self.sort = sort
+        self._search_ids = None
+
+    @property
+    def group_slugs(self):
+        return {group.slug for group in self.groups}
+
+    @property
+    def is_filtered(self):
+        return bool(
+            self.query
+            or self.types
+            or self.forms
+            or self.groups
+            or self.register_groups
+            or self.municipalities
+            or self.tags
+        )
+
+    def cache_key(self):
+        return "|".join(
+            [
+                self.query.lower(),
+                ",".join(map(str, sorted(self.types))),
+                ",".join(map(str, sorted(self.forms))),
+                ",".join(sorted(self.group_slugs)),
+                ",".join(map(str, sorted(self.register_groups))),
+                ",".join(sorted(self.municipalities)),
+                ",".join(sorted(self.tags)),
+            ]
+        )
+
+    # --- filtering ---------------------------------------------------------------------------
+    def search_ids(self):
+        """Primary keys matching the full-text query, best first (one search query)."""
+        if self._search_ids is None:
+            results = Service.objects.filter(is_ended=False).search(self.query, operator="and")
+            self._search_ids = [service.pk for service in results]
+        return self._search_ids
+
+    def queryset(self, exclude=None):
+        qs = Service.objects.active()
+        if self.query:
+            qs = qs.filter(pk__in=self.search_ids())
+        if self.types and exclude != "druh":
+            qs = qs.filter(service_type__in=self.types)
+        if self.forms and exclude != "forma":
+            qs = qs.filter(pk__in=Service.objects.filter(forms__in=self.forms).values("pk"))
+        if self.groups and exclude != "skupina":
+            qs = qs.filter(pk__in=services_of_groups(self.groups).values("pk"))
+        if self.register_groups and exclude != "cilova":
+            qs = qs.filter(
+                pk__in=Service.objects.filter(
+                    register_target_groups__in=self.register_groups
+                ).values("pk")
+            )
+        if self.municipalities and exclude != "obec":
+            qs = qs.filter(
+                pk__in=Service.objects.filter(municipalities__slug__in=self.municipalities).values(
+                    "pk"
+                )
+            )
+        if self.tags and exclude != "stitek":
+            qs = qs.filter(pk__in=Service.objects.filter(tags__slug__in=self.tags).values("pk"))
+        return qs
+
+    def results(self):
+        qs = self.queryset()
+        if self.sort == RELEVANCE:
+            return qs, self.search_ids()
+        return qs.order_by(*SORTS[self.sort][1]), None
+
+    # --- facets ------------------------------------------------------------------------------
+    def facets(self):
+        type_counts = dict(
+            self.queryset(exclude="druh")
+            .values_list("service_type")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        form_counts = self._m2m_counts("forma", "forms")
+        register_counts = self._m2m_counts("cilova", "register_target_groups")
+        municipality_counts = self._m2m_counts("obec", "municipalities")
+        tag_counts = self._m2m_counts("stitek", "tags")
+        group_counts = self._group_counts()
+
+        types = ServiceType.objects.filter(pk__in=type_counts.keys())
+        tags = Tag.objects.filter(pk__in=tag_counts.keys()).order_by("name")
+        return [
+            Facet(
+                "druh",
+                _("Service type"),
+                [(t.pk, str(t), type_counts[t.pk], t.pk in self.types) for t in types],
+            ),
+            Facet(
+                "skupina",
+                _("Target group"),
+                [
+                    (g.slug, g.name, group_counts.get(g.pk, 0), g.slug in self.group_slugs)
+                    for g in TargetGroup.objects.all()
+                    if group_counts.get(g.pk) or g.slug in self.group_slugs
+                ],
+            ),
+            Facet(
+                "forma",
+                _("Form of provision"),
+                [
+                    (f.pk, str(f), form_counts.get(f.pk, 0), f.pk in self.forms)
+                    for f in ServiceForm.objects.all()
+                    if form_counts.get(f.pk) or f.pk in self.forms
+                ],
+            ),
+            Facet(
+                "obec",
+                _("Municipality"),
+                [
+                    (
+                        m.slug,
+                        m.name,
+                        municipality_counts.get(m.pk, 0),
+                        m.slug in self.municipalities,
+                    )
+                    for m in Municipality.objects.all()
+                    if municipality_counts.get(m.pk) or m.slug in self.municipalities
+                ],
+            ),
+            Facet(
+                "stitek",
+                _("Tag"),
+                [(t.slug, t.name, tag_counts[t.pk], t.slug in self.tags) for t in tags],
+            ),
+            Facet(
+                "cilova",
+                _("Target group in the register"),
+                [
+                    (r.pk, str(r), register_counts.get(r.pk, 0), r.pk in self.register_groups)
+                    for r in RegisterTargetGroup.objects.all()
+                    if register_counts.get(r.pk) or r.pk in self.register_groups
+                ],
+            ),
+        ]
+
+    def _m2m_counts(self, param, relation):
+        return dict(
+            self.queryset(exclude=param)
+            .filter(**{f"{relation}__isnull": False})
+            .values_list(relation)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        )
+
+    def _group_counts(self):
+        """Planning groups count a service once, whether linked directly or through a
+        register target group."""
+        base = self.queryset(exclude="skupina")
+        pairs = set(base.filter(target_groups__isnull=False).values_list("pk", "target_groups"))
+        pairs |= set(
+            base.filter(register_target_groups__planning_groups__isnull=False).values_list(
+                "pk", "register_target_groups__planning_groups"
+            )
+        )
+        return Counter(group for _, group in pairs)
+
+
+def services_of_groups(groups):
+    """Services of planning groups: linked directly or through their register groups."""
+    register_ids = [rg.pk for group in groups for rg in group.register_groups.all()]
+    return Service.objects.filter(
+        Q(target_groups__in=[group.pk for group in groups])
+        | Q(register_target_groups__in=register_ids)
+    )

@@ -1,0 +1,34 @@
+"""The catalogue's models: shared vocabularies, providers and services."""
+
+from .providers import Provider
+from .services import Service, ServiceContact, ServicePlace, TaggedService
+from .vocabularies import (
+    AgeGroup,
+    CapacityUnit,
+    Municipality,
+    RegisterTargetGroup,
+    ServiceForm,
+    ServiceType,
+    TargetGroup,
+    VocabularyTerm,
+)
+
+__all__ = [
+    "AgeGroup",
+    "CapacityUnit",
+    "Municipality",
+    "Provider",
+    "RegisterTargetGroup",
+    "Service",
+    "ServiceContact",
+    "ServiceForm",
+    "ServicePlace",
+    "ServiceType",
+    "TaggedService",
+    "TargetGroup",
+    "VocabularyTerm",
+]
+
+from .pages import CatalogPage  # noqa: E402
+
+__all__ += ["CatalogPage"]

@@ -1,0 +1,91 @@
+"""The printable catalogue (PDF): cover, contents by service type, one entry per service,
+indexes by municipality and by target group. Cached until any service or provider changes."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Max
+from django.utils import timezone
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from home.pdf import cached_pdf
+
+from .models import Provider, Service
+
+PDF_PREFETCH = (
+    "forms",
+    "municipalities",
+    "target_groups",
+    "register_target_groups__planning_groups",
+    "places",
+    "contacts",
+    "tags",
+)
+
+
+def catalogue_services(state=None):
+    qs = state.queryset() if state is not None else Service.objects.active()
+    return (
+        qs.select_related("provider", "service_type", "capacity_unit")
+        .prefetch_related(*PDF_PREFETCH)
+        .order_by("service_type__order", "service_type__name", "name", "pk")
+    )
+
+
+def pdf_cache_key(state=None):
+    services = Service.objects.aggregate(updated=Max("updated"), count=Count("pk"))
+    providers = Provider.objects.aggregate(updated=Max("updated"))
+    return [
+        "catalog",
+        services["updated"],
+        services["count"],
+        providers["updated"],
+        state.cache_key() if state is not None else "",
+        timezone.localdate().year,
+    ]
+
+
+def build_context(services, request=None, title=""):
+    site = (
+        Site.find_for_request(request)
+        if request
+        else Site.objects.filter(is_default_site=True).first()
+    )
+    site_settings = SiteSettings.for_site(site) if site else None
+    sections, by_municipality, by_group = [], defaultdict(list), defaultdict(list)
+    for service in services:
+        if not sections or sections[-1][0] != service.service_type:
+            sections.append((service.service_type, []))
+        sections[-1][1].append(service)
+        for municipality in service.municipalities.all():
+            by_municipality[municipality].append(service)
+        groups = {group.pk: group for group in service.target_groups.all()}
+        for register_group in service.register_target_groups.all():
+            for group in register_group.planning_groups.all():
+                groups.setdefault(group.pk, group)
+        service.planning_groups = sorted(groups.values(), key=lambda g: (g.order, g.name))
+        for group in service.planning_groups:
+            by_group[group].append(service)
+    return {
+        "title": title,
+        "town": (site_settings.municipality_name if site_settings else "") or "",
+        "orp": (site_settings.orp_name if site_settings else "") or "",
+        "settings_obj": site_settings,
+        "year": timezone.localdate().year,
+        "sections": sections,
+        "count": sum(len(items) for _, items in sections),
+        "by_municipality": sorted(
+            by_municipality.items(), key=lambda item: (item[0].order, item[0].name)
+        ),
+        "by_group": sorted(by_group.items(), key=lambda item: (item[0].order, item[0].name)),
+    }
+
+
+def catalogue_pdf(state=None, request=None, title=""):
+    """PDF bytes of the whole active catalogue or of a filtered selection."""
+    return cached_pdf(
+        pdf_cache_key(state) + [title],
+        "catalog/pdf/catalogue.html",
+        lambda: build_context(catalogue_services(state), request, title),
+        request=request,
+    )

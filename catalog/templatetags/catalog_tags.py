@@ -1,0 +1,35 @@
+"""Template tags other apps use to show catalogue services (e.g. on working-group pages)."""
+
+from django import template
+
+from catalog.filtering import services_of_groups
+from catalog.models import CatalogPage, Service
+
+register = template.Library()
+
+
+@register.inclusion_tag("catalog/includes/services_for_target_group.html", takes_context=True)
+def services_for_target_group(context, target_group, limit=8):
+    """A short list of a planning group's active services (linked directly or through its
+    register target groups) with a link to the catalogue filtered by that group."""
+    request = context.get("request")
+    catalog = CatalogPage.objects.live().public().first()
+    if target_group is None:
+        return {"services": [], "catalog": None}
+    ids = services_of_groups([target_group]).values("pk")
+    services = list(
+        Service.objects.active()
+        .filter(pk__in=ids)
+        .select_related("provider", "service_type")
+        .order_by("name")[: limit + 1]
+    )
+    if catalog:
+        for service in services:
+            service.url = catalog.service_url(service, request)
+    return {
+        "target_group": target_group,
+        "services": services[:limit],
+        "has_more": len(services) > limit,
+        "catalog": catalog,
+        "catalog_url": f"{catalog.get_url(request)}?skupina={target_group.slug}" if catalog else "",
+    }

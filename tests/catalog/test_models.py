@@ -1,0 +1,92 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from catalog.models import Provider, Service, ServiceType
+from catalog.models.validators import ico_is_valid
+from tests.catalog.builders import make_provider, make_service, valid_ico
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("ico", ["25596641", "00064581", "47114983", "00216208"])
+def test_real_ico_numbers_are_valid(ico):
+    assert ico_is_valid(ico)
+
+
+@pytest.mark.parametrize("ico", ["25596642", "1234567", "2559664a", "", "123456789"])
+def test_bad_ico_numbers_are_rejected(ico):
+    assert not ico_is_valid(ico)
+
+
+def test_provider_with_bad_ico_gets_czech_error():
+    provider = Provider(name="Charita", ico="25596642")
+    with translation.override("cs"), pytest.raises(ValidationError) as error:
+        provider.full_clean()
+    assert "kontrolní číslice" in str(error.value.message_dict["ico"])
+
+
+def test_ico_keeps_leading_zero():
+    provider = make_provider(ico="00064581")
+    provider.refresh_from_db()
+    assert provider.ico == "00064581"
+
+
+def _service(**fields):
+    return Service(
+        provider=make_provider(),
+        name="Domov",
+        service_type=ServiceType.objects.get(code="DruhSocialniSluzby/13"),
+        **fields,
+    )
+
+
+def test_register_id_must_have_seven_digits():
+    with translation.override("cs"), pytest.raises(ValidationError) as error:
+        _service(register_id="12345").full_clean()
+    assert "7 číslic" in str(error.value.message_dict["register_id"])
+    _service(register_id="1234567").full_clean()
+    _service(register_id="").full_clean()  # related services are not registered
+
+
+def test_capacity_cannot_be_negative():
+    with translation.override("cs"), pytest.raises(ValidationError) as error:
+        _service(capacity=-1).full_clean()
+    assert "záporná" in str(error.value.message_dict["capacity"])
+    _service(capacity=0).full_clean()
+
+
+def test_end_before_start_is_rejected():
+    service = _service(valid_from=datetime.date(2025, 5, 1), valid_to=datetime.date(2025, 4, 1))
+    with translation.override("cs"), pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert "dřívější" in str(error.value.message_dict["valid_to"])
+
+
+def test_active_excludes_ended_and_expired():
+    live = make_service()
+    make_service(is_ended=True)
+    make_service(valid_to=datetime.date(2000, 1, 1))
+    assert list(Service.objects.active()) == [live]
+
+
+def test_stale_services():
+    fresh = make_service(last_verified=datetime.date.today())
+    old = make_service(last_verified=datetime.date.today() - datetime.timedelta(days=500))
+    never = make_service()
+    stale = set(Service.objects.stale())
+    assert old in stale and never in stale and fresh not in stale
+
+
+def test_search_ignores_diacritics_and_case():
+    make_service(name="Domov pro seniory Lipka", description="Péče o seniory a osoby s demencí")
+    make_service(name="Azylový dům", type_code="DruhSocialniSluzby/1")
+    for query in ("demenci", "DEMENCÍ", "peče", "lipka"):
+        names = [s.name for s in Service.objects.search(query)]
+        assert names == ["Domov pro seniory Lipka"], query
+
+
+def test_valid_ico_builder():
+    assert ico_is_valid(valid_ico(1234))
