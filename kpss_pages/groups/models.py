@@ -232,7 +232,12 @@ class GroupMember(Orderable):
         MEMBER = "member", _("Member")
         COORDINATOR = "coordinator", _("Coordinator")
 
-    group = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="members")
+    group = ParentalKey(
+        WorkingGroupPage,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(
