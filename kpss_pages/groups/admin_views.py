@@ -3,6 +3,7 @@ quick creation of a series of meetings and the delete confirmation for meetings.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -55,6 +56,21 @@ class RegistrationCreateView(CreateView):
         return redirect(self.get_success_url())
 
 
+class RegistrationEditView(EditView):
+    def save_instance(self):
+        # Freeing a seat by hand moves the waitlist up, as a cancellation by link does.
+        with transaction.atomic():
+            meeting = MeetingPage.objects.select_for_update(of=("self",)).get(
+                pk=self.form.instance.meeting_id
+            )
+            instance = self.form.save()
+            if instance.status == Registration.Status.CANCELLED and not instance.cancelled_at:
+                instance.cancelled_at = timezone.now()
+                instance.save(update_fields=["cancelled_at"])
+            services.promote_waitlist(meeting)
+        return instance
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "group"
@@ -81,6 +97,7 @@ class RegistrationViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = False
     add_view_class = RegistrationCreateView
+    edit_view_class = RegistrationEditView
 
     def get_form_class(self, for_update=False):
         if not for_update:

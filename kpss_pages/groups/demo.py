@@ -119,6 +119,10 @@ TERRITORIAL = [
     ),
 ]
 
+CANCELLED = {
+    "dubova-lhota": "Společenský sál se opravuje; náhradní termín oznámíme v harmonogramu.",
+}
+
 # Seed 000: (day, month, start hour, group slug, phase)
 SCHEDULE = [
     (2, 8, 9, "seniori", Phase.ANALYTICAL),
@@ -160,8 +164,9 @@ PROPOSAL_AGENDA = rich(
 
 
 def cycle_year(today):
-    """The year in which the current cycle's analytical phase (August) starts."""
-    return today.year if today.month >= 6 else today.year - 1
+    """The year in which the current cycle's analytical phase (August) starts: from April
+    on, the coming cycle is shown (the previous one ends with the April meetings)."""
+    return today.year if today >= date(today.year, 4, 1) else today.year - 1
 
 
 def shifted(day, month, year):
@@ -200,7 +205,7 @@ def load(ctx):
         title="Harmonogram setkání",
         show_in_menus=True,
         cycle_name=f"Tvorba komunitního plánu – setkání {year}/{year + 1}",
-        cycle_start=date(year, 6, 1),
+        cycle_start=min(date(year, 6, 1), today - timedelta(days=60)),
         cycle_end=date(year + 1, 5, 31),
         intro=rich(
             "Setkání cílových skupin se vždy uskuteční v malé zasedací místnosti radnice, "
@@ -254,26 +259,31 @@ def load(ctx):
                 "a přenáší je do komunitního plánu celého ORP."
             ),
         )
+        # Territorial groups meet around today, so the demo always has a past meeting with
+        # minutes and an upcoming one whatever the date (fixed slugs keep it idempotent).
         _ensure_meeting(
             ctx,
             group,
-            shifted(11, 9, year),
+            today - timedelta(weeks=3),
             16,
             Phase.ANALYTICAL,
             room=room,
             address=address,
             title=f"Setkání územní skupiny {municipality.name}",
             past_minutes=True,
+            slug="setkani-mapovani-potreb",
         )
         _ensure_meeting(
             ctx,
             group,
-            shifted(15, 1, year),
+            today + timedelta(weeks=4),
             16,
             Phase.PROPOSAL,
             room=room,
             address=address,
             title=f"Setkání územní skupiny {municipality.name} – návrhy opatření",
+            slug="setkani-navrhy-opatreni",
+            cancel_reason=CANCELLED.get(slug, ""),
         )
     coordination = _ensure_group(
         ctx,
@@ -417,9 +427,11 @@ def _ensure_meeting(
     title=None,
     is_public=True,
     past_minutes=False,
+    slug=None,
+    cancel_reason="",
 ):
     start = datetime.combine(day_date, time(hour), tzinfo=TZ)
-    slug = f"setkani-{day_date:%Y-%m-%d}"
+    slug = slug or f"setkani-{day_date:%Y-%m-%d}"
     existing = group.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific
@@ -451,6 +463,8 @@ def _ensure_meeting(
         seat_limit=15 if is_public else None,
         registration_deadline=start - timedelta(days=1) if is_public else None,
         minutes_document=minutes,
+        cancelled=bool(cancel_reason),
+        cancel_reason=cancel_reason,
         documents=[
             (
                 "text",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import StakeholderCategory
 
-RATE_LIMIT = 5  # submissions
+RATE_LIMIT = 10  # submissions per address (a shared office PC may register several people)
 RATE_WINDOW = 600  # seconds
 
 

@@ -232,7 +232,12 @@ class GroupMember(Orderable):
         MEMBER = "member", _("Member")
         COORDINATOR = "coordinator", _("Coordinator")
 
-    group = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="members")
+    group = ParentalKey(
+        WorkingGroupPage,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(
@@ -377,6 +382,7 @@ class MeetingPage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        newly_cancelled = False
         if self.pk and (update_fields is None or "start" in update_fields):
             stored = (
                 MeetingPage.objects.filter(pk=self.pk)
@@ -388,9 +394,15 @@ class MeetingPage(RoutablePageMixin, Page):
                 if any(stored[f] != getattr(self, f) for f in self.CALENDAR_FIELDS):
                     seq += 1
                 self.sequence = seq
+                newly_cancelled = self.cancelled and not stored["cancelled"]
                 if update_fields is not None:
                     kwargs["update_fields"] = list(set(update_fields) | {"sequence"})
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        if newly_cancelled:
+            from .services import notify_cancelled_meeting
+
+            notify_cancelled_meeting(self)
+        return result
 
     # -- derived state -------------------------------------------------------------
     @property

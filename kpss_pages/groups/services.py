@@ -125,6 +125,14 @@ def promote_waitlist(meeting):
     return promoted
 
 
+def notify_cancelled_meeting(meeting):
+    """Tell everyone registered (confirmed or waiting) that the meeting is cancelled."""
+    for registration in meeting.registrations.filter(status__in=Registration.ACTIVE).exclude(
+        email=""
+    ):
+        _send_after_commit(registration, "meeting_cancelled")
+
+
 def _send_after_commit(registration, kind):
     from .tasks import send_registration_email
 

@@ -78,7 +78,7 @@ def _schedule_retry(task_obj, attempts, *args):
 
 
 @task()
-def send_application_email(application_id, kind):
+def send_application_email(application_id, kind, attempt=1):
     from .models import MembershipApplication
 
     application = (
@@ -96,8 +96,7 @@ def send_application_email(application_id, kind):
     }
     subject, body = render_mail(f"application_{kind}", context)
     recipients = [application.email]
-    if kind == "received" and application.group.contact_email:
-        recipients = [application.email]
+    if kind == "received" and attempt == 1 and application.group.contact_email:
         staff_subject, staff_body = render_mail("application_notice", context)
         try:
             send_mail(staff_subject, staff_body, None, [application.group.contact_email])
@@ -106,6 +105,9 @@ def send_application_email(application_id, kind):
     try:
         send_mail(subject, body, None, recipients)
     except Exception:
-        logger.exception("E-mail %s for application %s failed", kind, application_id)
+        logger.exception(
+            "E-mail %s for application %s failed (attempt %s)", kind, application_id, attempt
+        )
+        _schedule_retry(send_application_email, attempt, application_id, kind, attempt + 1)
         return "failed"
     return "sent"

@@ -28,8 +28,10 @@ def _group_context(group, application_form=None, application_sent=False):
     for meeting in meetings:
         meeting._group_cache = group
     upcoming, past = split_upcoming(meetings)
+    members = list(group.members.all())
     return {
-        "members": list(group.members.all()),
+        "members": members,
+        "leaders": [m for m in members if m.role == m.Role.LEADER],
         "upcoming": upcoming,
         "past": past,
         "application_form": application_form

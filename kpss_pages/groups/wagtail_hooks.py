@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from .admin_views import ApplicationViewSet, RegistrationViewSet, series_view
 from .harmonogram import upcoming_meetings
@@ -42,13 +43,11 @@ def register_series_menu_item():
     )
 
 
-@hooks.register("before_delete_page")
-def confirm_deleting_meeting_with_registrations(request, page):
-    """A meeting with registrations is deleted only after the editor ticks a confirmation."""
-    if not isinstance(page, MeetingPage):
-        meetings = MeetingPage.objects.descendant_of(page)
-    else:
-        meetings = MeetingPage.objects.filter(pk=page.pk)
+def _confirm_registrations(request, pages, title):
+    """Ask before deleting meetings (or pages above them) that people registered for."""
+    meetings = MeetingPage.objects.none()
+    for page in pages:
+        meetings = meetings | MeetingPage.objects.descendant_of(page, inclusive=True)
     active = Registration.objects.filter(
         meeting__in=meetings, status__in=Registration.ACTIVE
     ).count()
@@ -59,5 +58,32 @@ def confirm_deleting_meeting_with_registrations(request, page):
     return TemplateResponse(
         request,
         "groups/admin/confirm_delete_meeting.html",
-        {"page": page, "registration_count": active, "page_title": _("Delete meeting")},
+        {
+            "pages": pages,
+            "subtitle": title,
+            "registration_count": active,
+            "page_title": _("Delete meeting"),
+            "action_url": request.get_full_path(),
+        },
     )
+
+
+@hooks.register("before_delete_page")
+def confirm_deleting_meeting_with_registrations(request, page):
+    return _confirm_registrations(request, [page], page.title)
+
+
+@hooks.register("before_bulk_action")
+def confirm_bulk_deleting_meetings_with_registrations(request, action_type, objects, action):
+    if action_type != "delete" or not objects:
+        return None
+    pages = [obj for obj in objects if hasattr(obj, "path")]
+    return _confirm_registrations(request, pages, ", ".join(p.title for p in pages[:5]))
+
+
+@hooks.register("register_page_header_buttons")
+def meeting_registrations_button(page, user, view_name, next_url=None):
+    """From a meeting in the admin straight to its registrations (listing and CSV)."""
+    if isinstance(page, MeetingPage) and user.has_perm("kpss_groups.view_registration"):
+        url = reverse("kpss_groups_registrations:index") + f"?meeting={page.pk}"
+        yield Button(_("Registrations"), url, icon_name="group", priority=55)

@@ -25,6 +25,7 @@ from .models import (
     Priority,
     SurveyField,
     SurveyPage,
+    YearReport,
 )
 
 TOWN = "Ostrov nad Vlčinou"
@@ -251,6 +252,22 @@ def _current_plan(ctx, index, groups):
     )
     _priorities(ctx, plan, groups, data.PRIORITIES)
     _monitoring(ctx, plan, data.MONITORING)
+    _, created = YearReport.objects.get_or_create(
+        plan=plan,
+        year=2025,
+        defaults={
+            "summary": (
+                "V roce 2025 bylo 1 opatření splněno, 4 se plní průběžně, 5 probíhá, "
+                "1 je splněno částečně a 3 zatím nebyla zahájena."
+            ),
+            "council_date": datetime.date(2026, 3, 16),
+            "council_resolution": "RM/45/2026",
+            "assembly_date": datetime.date(2026, 4, 20),
+            "assembly_resolution": "ZM/22/2026/5",
+            "sent_to_region_on": datetime.date(2026, 4, 30),
+        },
+    )
+    ctx.created += created
     return plan
 
 

@@ -9,9 +9,17 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Comment, Measure, PlanIndexPage, PlanPage, Priority
+from .models import Comment, Measure, PlanIndexPage, PlanPage, Priority, YearReport
 from .models.plan import current_plan
 from .views import admin as admin_views
+
+
+class YearReportViewSet(SnippetViewSet):
+    model = YearReport
+    icon = "doc-full"
+    menu_label = _("Yearly reports")
+    list_display = ["__str__", "council_date", "assembly_date", "sent_to_region_on"]
+    list_filter = ["plan"]
 
 
 class PriorityViewSet(SnippetViewSet):
@@ -48,17 +56,20 @@ class CommentViewSet(SnippetViewSet):
     list_filter = ["plan", "moderation", "settlement"]
     search_fields = ["text", "name", "organisation"]
     ordering = ["-created_at"]
-    add_to_admin_menu = False
 
     def get_queryset(self, request):
         return Comment.objects.select_related("chapter", "measure")
+
+
+PLAN_MENU_HOOK = "register_kpss_plan_menu_item"
 
 
 class PlanViewSetGroup(ViewSetGroup):
     menu_label = _("Community plan")
     menu_icon = "clipboard-list"
     menu_order = 250
-    items = (PriorityViewSet, MeasureViewSet, CommentViewSet)
+    items = (PriorityViewSet, MeasureViewSet, CommentViewSet, YearReportViewSet)
+    submenu_hook = PLAN_MENU_HOOK
 
 
 register_snippet(PlanViewSetGroup)
@@ -96,20 +107,20 @@ class PermissionMenuItem(MenuItem):
         return not self.permission or request.user.has_perm(self.permission)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(PLAN_MENU_HOOK)
 def monitoring_menu_item():
     return PermissionMenuItem(
         _("Plan monitoring"),
         reverse("kpss_plan_monitoring"),
         icon_name="table",
-        order=260,
+        order=10,
         permission="kpss_plan.change_measurestatus",
     )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(PLAN_MENU_HOOK)
 def survey_menu_item():
-    return MenuItem(_("Survey results"), reverse("kpss_plan_surveys"), icon_name="form", order=270)
+    return MenuItem(_("Survey results"), reverse("kpss_plan_surveys"), icon_name="form", order=11)
 
 
 @hooks.register("kpss_home_sections")

@@ -151,3 +151,112 @@ def test_deleting_meeting_with_registrations_needs_confirmation(admin_client, me
 def test_meeting_without_registrations_uses_normal_delete(admin_client, meeting):
     page = admin_client.get(f"/admin/pages/{meeting.pk}/delete/")
     assert "Ano, smazat setkání i s přihláškami" not in page.content.decode()
+
+
+def test_meeting_edit_page_links_to_its_registrations(admin_client, meeting):
+    html = admin_client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    assert f"/admin/kpss-groups/registrations/?meeting={meeting.pk}" in html
+
+
+def test_bulk_delete_of_meetings_with_registrations_needs_confirmation(admin_client, meeting):
+    services.register(meeting, name="Eva", email="eva@example.org")
+    parent = meeting.get_parent()
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={meeting.pk}&childOf={parent.pk}"
+    response = admin_client.post(url, {})
+    assert "Ano, smazat setkání i s přihláškami" in response.content.decode()
+    assert MeetingPage.objects.filter(pk=meeting.pk).exists()
+    admin_client.post(url, {"confirm_registrations": "yes"})
+    assert not MeetingPage.objects.filter(pk=meeting.pk).exists()
+
+
+def test_deleting_the_group_above_registered_meetings_also_asks(admin_client, meeting):
+    services.register(meeting, name="Eva", email="eva@example.org")
+    group = meeting.get_parent()
+    page = admin_client.get(f"/admin/pages/{group.pk}/delete/")
+    assert "Ano, smazat setkání i s přihláškami" in page.content.decode()
+
+
+def test_application_email_failure_keeps_application_and_schedules_retry(
+    client, committed, group, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from kpss_pages.groups import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
+    apply(client, committed, group)
+    application = MembershipApplication.objects.get()
+    assert tasks.send_application_email.func(application.pk, "received") == "failed"
+    retry = DBTaskResult.objects.filter(task_path__endswith="send_application_email")
+    assert [r.args_kwargs["args"] for r in retry if r.args_kwargs["args"][-1] == 2] == [
+        [application.pk, "received", 2]
+    ]
+
+
+def test_admin_screens_render(admin_client, group, meeting, committed, client):
+    apply(client, committed, group)
+    application = MembershipApplication.objects.get()
+    index = group.get_parent()
+    for url in (
+        f"/admin/pages/add/kpss_groups/workinggrouppage/{index.pk}/",
+        f"/admin/pages/add/kpss_groups/meetingpage/{group.pk}/",
+        f"/admin/pages/{group.pk}/edit/",
+        f"/admin/pages/{meeting.pk}/edit/",
+        "/admin/kpss-groups/registrations/",
+        "/admin/kpss-groups/registrations/new/",
+        "/admin/kpss-groups/applications/",
+        f"/admin/kpss-groups/applications/inspect/{application.pk}/",
+        "/admin/kpss-groups/series/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_editor_creates_meeting_in_admin_and_bad_times_are_refused(admin_client, group):
+    url = f"/admin/pages/add/kpss_groups/meetingpage/{group.pk}/"
+    data = {
+        "title": "Mimořádné setkání",
+        "slug": "mimoradne",
+        "start": "2031-05-02 09:00",
+        "end": "2031-05-02 08:00",
+        "room": "malá zasedací místnost radnice",
+        "address": "Náměstí Míru 1",
+        "phase": "other",
+        "agenda": (
+            '{"blocks":[{"key":"a","text":"Program","type":"unstyled","depth":0,'
+            '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
+        ),
+        "is_public": "on",
+        "seat_limit": "10",
+        "registration_deadline": "",
+        "minutes_document": "",
+        "documents-count": "0",
+        "cancel_reason": "",
+        "action-publish": "1",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Setkání musí skončit až po svém začátku" in response.content.decode()
+    data["end"] = "2031-05-02 11:00"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    meeting = MeetingPage.objects.get(slug="mimoradne")
+    assert meeting.live and meeting.seat_limit == 10
+
+
+def test_organiser_cancelling_in_admin_promotes_the_waitlist(admin_client, committed, meeting):
+    people = [services.register(meeting, name=f"P{n}", email=f"p{n}@example.org") for n in range(3)]
+    assert people[2].status == "waitlist"
+    url = f"/admin/kpss-groups/registrations/edit/{people[0].pk}/"
+    data = {
+        "meeting": meeting.pk,
+        "name": "P0",
+        "email": "p0@example.org",
+        "organisation": "",
+        "note": "",
+        "status": "cancelled",
+    }
+    assert committed(admin_client.post, url, data).status_code == 302
+    people[2].refresh_from_db()
+    assert people[2].status == "confirmed"
+    assert mail.outbox[-1].to == ["p2@example.org"]

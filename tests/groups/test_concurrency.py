@@ -10,20 +10,38 @@ from kpss_pages.groups.models import Registration
 
 from .conftest import make_group, make_meeting
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def committed_index(django_db_setup, django_db_blocker):
+    """Pages committed for real (other connections see them) and removed afterwards.
+
+    Not pytest-django's ``transactional_db``: its flush would also wipe the data the
+    migrations created (the page tree root, vocabularies) that later tests and the browser
+    tests' demo rely on. Here only what the test created is deleted."""
+    from wagtail.models import Page
+
+    from kpss_pages.groups.models import WorkingGroupIndexPage
+
+    with django_db_blocker.unblock():
+        root = Page.get_first_root_node()
+        index = WorkingGroupIndexPage(title="Skupiny – souběh", slug="skupiny-soubeh")
+        root.add_child(instance=index)
+        try:
+            yield index
+        finally:
+            for page in Page.objects.descendant_of(index, inclusive=True).order_by("-depth"):
+                page.delete()
+            connection.close()
+
 
 SEATS = 5
 PEOPLE = 24
 
 
-def test_parallel_registrations_never_exceed_the_seat_limit(home):
-    from kpss_pages.groups.models import WorkingGroupIndexPage
-    from tests.factories import add_page
-
-    index = add_page(home, WorkingGroupIndexPage, title="Skupiny", slug="skupiny")
+def test_parallel_registrations_never_exceed_the_seat_limit(committed_index):
+    index = committed_index
     meeting = make_meeting(make_group(index), seat_limit=SEATS)
     barrier = threading.Barrier(PEOPLE)
     errors = []
@@ -49,11 +67,8 @@ def test_parallel_registrations_never_exceed_the_seat_limit(home):
     assert waiting == PEOPLE - SEATS
 
 
-def test_parallel_duplicates_store_one_registration(home):
-    from kpss_pages.groups.models import WorkingGroupIndexPage
-    from tests.factories import add_page
-
-    index = add_page(home, WorkingGroupIndexPage, title="Skupiny", slug="skupiny")
+def test_parallel_duplicates_store_one_registration(committed_index):
+    index = committed_index
     meeting = make_meeting(make_group(index), seat_limit=SEATS)
     barrier = threading.Barrier(8)
     outcomes = []
@@ -77,11 +92,8 @@ def test_parallel_duplicates_store_one_registration(home):
     assert Registration.objects.filter(meeting=meeting).count() == 1
 
 
-def test_parallel_cancellations_promote_each_waiting_person_once(home):
-    from kpss_pages.groups.models import WorkingGroupIndexPage
-    from tests.factories import add_page
-
-    index = add_page(home, WorkingGroupIndexPage, title="Skupiny", slug="skupiny")
+def test_parallel_cancellations_promote_each_waiting_person_once(committed_index):
+    index = committed_index
     meeting = make_meeting(make_group(index), seat_limit=3)
     people = [services.register(meeting, name=f"O{n}", email=f"o{n}@example.org") for n in range(6)]
     confirmed = [p for p in people if p.status == "confirmed"]
@@ -99,7 +111,7 @@ def test_parallel_cancellations_promote_each_waiting_person_once(home):
         thread.start()
     for thread in threads:
         thread.join()
-    statuses = dict(Registration.objects.values_list("email", "status"))
+    statuses = dict(meeting.registrations.values_list("email", "status"))
     assert [statuses[f"o{n}@example.org"] for n in range(6)] == ["cancelled"] * 3 + [
         "confirmed"
     ] * 3

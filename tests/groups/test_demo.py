@@ -36,6 +36,7 @@ def test_demo_is_complete_and_idempotent(client):
     assert MeetingPage.objects.filter(end__lt=now, minutes_document__isnull=False).exists()
     assert MeetingPage.objects.filter(start__gt=now).exists()
     assert Registration.objects.filter(status="waitlist").exists()
+    assert MeetingPage.objects.filter(cancelled=True, start__gt=now).exists()
     harmonogram = HarmonogramPage.objects.get()
     assert harmonogram.show_in_menus
     html = client.get(harmonogram.url).content.decode()

@@ -35,6 +35,7 @@ def test_group_page_shows_tasks_members_with_consent_and_never_emails(client, in
     group = make_group(index, members=MEMBERS, tasks=[("task", "tvorba SWOT analýz")])
     html = client.get(group.url).content.decode()
     assert "tvorba SWOT analýz" in html
+    assert "Vedoucí:</strong>" in html and "Alena Veřejná (Domov Vlčina)" in html
     assert "Alena Veřejná" in html
     assert "Tajný Člověk" not in html
     assert "jméno nezveřejněno" in html

@@ -144,12 +144,16 @@ def test_honeypot_pretends_success_but_stores_nothing(client, meeting, post):
 
 
 def test_rate_limit(client, meeting, post):
-    for n in range(5):
+    from kpss_pages.groups.forms import RATE_LIMIT
+
+    meeting.seat_limit = None
+    meeting.save_revision().publish()
+    for n in range(RATE_LIMIT):
         assert post(client, meeting, email=f"r{n}@example.org").status_code == 302
-    response = post(client, meeting, email="r9@example.org")
+    response = post(client, meeting, email="r99@example.org")
     assert response.status_code == 400
     assert "příliš mnoho formulářů" in response.content.decode()
-    assert Registration.objects.count() == 5
+    assert Registration.objects.count() == RATE_LIMIT
 
 
 def test_csrf_is_enforced(meeting, post):
@@ -205,3 +209,45 @@ def test_staff_can_register_after_deadline_and_without_email(group):
     registration = services.register(meeting, name="Přidaný ručně", email="", staff=True)
     assert registration.status == "confirmed"
     assert registration.email_status == "none"
+
+
+def test_failed_send_is_requeued_with_backoff_on_a_deferring_backend(
+    meeting, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from kpss_pages.groups import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    registration = services.register(meeting, name="Eva", email="eva@example.org")
+    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
+    before = timezone.now()
+    assert tasks.send_registration_email.func(registration.pk, "confirmed") == "failed"
+    retry = DBTaskResult.objects.get(task_path__endswith="send_registration_email")
+    assert retry.args_kwargs["args"] == [registration.pk, "confirmed"]
+    assert retry.run_after >= before + timedelta(minutes=4)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed" and registration.email_status == "failed"
+
+
+def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
+    from kpss_pages.groups.models import MeetingPage
+
+    for n in range(3):
+        committed(services.register, meeting, name=f"O{n}", email=f"o{n}@example.org")
+    services.cancel(
+        meeting, services.make_cancel_token(Registration.objects.get(email="o0@example.org"))
+    )
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.cancelled, page.cancel_reason = True, "nemoc vedoucí skupiny"
+    committed(page.save_revision().publish)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["o1@example.org", "o2@example.org"]  # o2 was promoted, o0 left
+    assert "Setkání je zrušeno" in mail.outbox[0].subject
+    assert "nemoc vedoucí skupiny" in mail.outbox[0].body
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.agenda = "<p>jiný program</p>"
+    committed(page.save_revision().publish)
+    assert mail.outbox == []

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from catalog.models import TargetGroup
 from kpss_pages.plan.models import (
@@ -36,6 +37,27 @@ def make_plan(parent, title="Komunitní plán 2025–2028", slug="plan-2025", **
     }
     values.update(fields)
     return add_page(parent, PlanPage, title=title, slug=slug, **values)
+
+
+def make_draft_plan(parent, title, slug, per_priority=2):
+    """A plan in public consultation (opened 5 days ago, open 10 more days) with one
+    chapter "potreby" and one priority."""
+    today = timezone.localdate()
+    plan = make_plan(
+        parent,
+        title=title,
+        slug=slug,
+        start_year=2029,
+        end_year=2032,
+        status="consultation",
+        approved_on=None,
+        resolution_number="",
+        consultation_start=today - datetime.timedelta(days=5),
+        consultation_deadline=today + datetime.timedelta(days=10),
+    )
+    add_chapter(plan, "Analýza potřeb", "potreby")
+    add_measures(plan, priorities=1, per_priority=per_priority)
+    return plan
 
 
 def add_chapter(parent, title, slug, body=(), **fields):

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils import timezone
 from kpss_pages.plan.models import Comment, PlanChapterPage
 from tests.factories import UserFactory
 
-from .conftest import add_chapter, add_measures, make_plan
+from .conftest import make_draft_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +32,7 @@ def _clear_cache():
 
 @pytest.fixture
 def draft(plan_index):
-    today = timezone.localdate()
-    plan = make_plan(
-        plan_index,
-        title="Návrh plánu 2029–2032",
-        slug="navrh",
-        start_year=2029,
-        end_year=2032,
-        status="consultation",
-        approved_on=None,
-        resolution_number="",
-        consultation_start=today - datetime.timedelta(days=5),
-        consultation_deadline=today + datetime.timedelta(days=10),
-    )
-    add_chapter(plan, "Analýza potřeb", "potreby")
-    add_measures(plan, priorities=1, per_priority=2)
-    return plan
+    return make_draft_plan(plan_index, "Návrh plánu 2029–2032", "navrh")
 
 
 def chapter(draft):
@@ -64,6 +50,8 @@ def test_open_consultation_shows_form_and_saves_pending_comment(client, draft):
     comment = Comment.objects.get()
     assert comment.chapter.pk == chapter(draft).pk and comment.plan.pk == draft.pk
     assert comment.moderation == "pending"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kpss@zkusebnice.example"]
+    assert "čeká na moderaci" in mail.outbox[0].body and VALID["text"] in mail.outbox[0].body
     html = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
     assert "Děkujeme" in html.select_one("#pripominky [role=status]").get_text()
 
@@ -96,6 +84,8 @@ def test_honeypot_and_rate_limit(client, draft):
 
 
 def test_comment_on_a_measure(client, draft):
+    overview = client.get(draft.url + "opatreni/").content.decode()
+    assert "Připomínkovat opatření 1.2" in overview
     url = draft.url + "opatreni/1-2/"
     assert client.post(url, VALID).status_code == 302
     assert Comment.objects.get().measure.number == "1.2"

@@ -132,3 +132,13 @@ def test_csv_import_reports_bad_rows_and_is_atomic(staff_client, plan, measures)
 def test_csv_import_missing_column(staff_client, plan, measures):
     response = import_csv(staff_client, plan, "cislo;stav\n1.1;splněno\n")
     assert "Chybí sloupec „opatreni“" in response.content.decode()
+
+
+def test_tampered_table_is_refused_without_error_page(staff_client, plan, measures):
+    data = table_post(measures, {"1.1": {"status": "fulfilled"}})
+    data["form-TOTAL_FORMS"] = "2"
+    response = staff_client.post(year_url(plan), data)
+    assert response.status_code == 200
+    assert not MeasureStatus.objects.exists()
+    response = staff_client.post(year_url(plan), {})
+    assert response.status_code == 200

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from kpss_pages.plan.models import PlanChapterPage, PlanPage
 
-from .conftest import add_chapter, make_plan
+from .conftest import SWOT, add_chapter, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,10 @@ def test_chart_block_renders_accessible_svg_with_table(client, plan):
     assert widths[1] > widths[0]
     table = html.select_one(".chart__table")
     assert [td.get_text() for td in table.select("tbody td")] == ["1200", "1650"]
-    assert "ČSÚ, 2023" in html.select_one(".stats-table").get_text()
+    stats = html.select_one(".stats-table")
+    assert "ČSÚ, 2023" in stats.get_text()
+    assert [th.get_text(strip=True) for th in stats.select("table thead th")] == ["Věk", "Počet"]
+    assert [td.get_text(strip=True) for td in stats.select("table tbody tr > *")] == ["65+", "1650"]
     assert "Srozumitelně" in html.select_one(".easy-read h2").get_text()
 
 
@@ -150,3 +153,16 @@ def test_plan_validation():
     with pytest.raises(ValidationError) as err:
         plan.clean()
     assert "resolution_number" in err.value.message_dict
+
+
+def test_editor_previews_render(plan, measures):
+    from kpss_pages.plan.models import PlanChapterPage as Chapter
+
+    chapter = Chapter.objects.get(slug="navrhova-cast")
+    for page in (plan, chapter, plan.get_parent().specific):
+        response = page.make_preview_request()
+        assert response.status_code == 200
+    new = Chapter(title="Nová kapitola", slug="nova", body=[("swot", SWOT)])
+    new.depth = plan.depth + 1
+    new.path = plan.get_last_child()._inc_path()
+    assert new.make_preview_request().status_code == 200

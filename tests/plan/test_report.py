@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 import re
@@ -106,6 +107,8 @@ def test_report_pdf_has_czech_text(client, plan, monitored):
 def test_plan_pdf_chapters_toc_measures_and_cache(client, plan, monitored):
     response = client.get(plan.url + "pdf/")
     reader, text = pdf_text(response.content)
+    assert reader.trailer["/Root"]["/Lang"] == "cs" and "/StructTreeRoot" in reader.trailer["/Root"]
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]  # A4
     assert "Socio-demografický popis" in text and "Silné stránky" in text
     assert "Tabulka priorit a opatření" in text
     assert "Opatření 1.1 – rozšíření služby" in text or "1.1 Opatření 1.1" in text
@@ -127,3 +130,37 @@ def test_plan_pdf_chapters_toc_measures_and_cache(client, plan, monitored):
     measure.save()
     text = pdf_text(client.get(plan.url + "pdf/").content)[1]
     assert "Rozšíření pečovatelské služby do obcí" in text
+
+
+def test_report_pdf_cache_follows_monitoring_changes(client, plan, monitored):
+    first = client.get(report_url(plan, 2026, "pdf/")).content
+    assert client.get(report_url(plan, 2026, "pdf/")).content == first
+    set_status(monitored[1], 2026, "fulfilled", "Dokončeno v prosinci.")
+    text = pdf_text(client.get(report_url(plan, 2026, "pdf/")).content)[1]
+    assert "Dokončeno v prosinci." in text
+
+
+@pytest.mark.parametrize("year", ["99999999999999999999", "0", "2024"])
+def test_report_bad_years_are_404(client, plan, monitored, year):
+    assert client.get(f"{plan.url}zprava/{year}/").status_code == 404
+    assert client.get(f"{plan.url}zprava/{year}/json/").status_code == 404
+
+
+def test_report_shows_council_approval_and_json_carries_it(client, plan, monitored):
+    from kpss_pages.plan.models import YearReport
+
+    assert "zatím neprojednala" in client.get(report_url(plan, 2026)).content.decode()
+    YearReport.objects.create(
+        plan=plan,
+        year=2026,
+        council_date=datetime.date(2027, 3, 15),
+        council_resolution="RM/40/2027",
+        sent_to_region_on=datetime.date(2027, 4, 30),
+    )
+    html = BeautifulSoup(client.get(report_url(plan, 2026)).content, "html.parser")
+    text = html.select_one(".report-approval").get_text(" ", strip=True)
+    assert "15. 3. 2027" in text and "RM/40/2027" in text and "30. 4. 2027" in text
+    data = json.loads(client.get(report_url(plan, 2026, "json/")).content)
+    assert data["approval"]["council_resolution"] == "RM/40/2027"
+    assert data["approval"]["assembly_date"] is None
+    assert "RM/40/2027" in pdf_text(client.get(report_url(plan, 2026, "pdf/")).content)[1]

@@ -4,7 +4,7 @@ surveys and the commission's activity plan."""
 from .activity import ActivityPlanPage, PlannedActivity
 from .comments import Comment
 from .measures import Indicator, Measure, Priority
-from .monitoring import IndicatorValue, MeasureStatus, MonitoringStatus
+from .monitoring import IndicatorValue, MeasureStatus, MonitoringStatus, YearReport
 from .plan import PlanChapterPage, PlanIndexPage, PlanPage, PlanStatus
 from .survey import SurveyField, SurveyPage
 
@@ -24,4 +24,5 @@ __all__ = [
     "Priority",
     "SurveyField",
     "SurveyPage",
+    "YearReport",
 ]

@@ -45,7 +45,12 @@ class ActivityPlanPage(Page):
 
 
 class PlannedActivity(Orderable):
-    page = ParentalKey(ActivityPlanPage, on_delete=models.CASCADE, related_name="activities")
+    page = ParentalKey(
+        ActivityPlanPage,
+        verbose_name=_("activity plan"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
     title = models.CharField(_("activity"), max_length=300)
     done = models.BooleanField(_("done"), default=False)

@@ -165,7 +165,9 @@ class Measure(index.Indexed, ClusterableModel):
 
 
 class Indicator(Orderable):
-    measure = ParentalKey(Measure, on_delete=models.CASCADE, related_name="indicators")
+    measure = ParentalKey(
+        Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="indicators"
+    )
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. osob, akcí"))
     target_value = models.DecimalField(

@@ -68,3 +68,38 @@ def with_latest_status(measures):
         latest_status=Subquery(latest.values("status")[:1]),
         latest_year=Subquery(latest.values("year")[:1]),
     )
+
+
+class YearReport(models.Model):
+    """How the yearly report went through the council and to the regional office."""
+
+    plan = models.ForeignKey(
+        "kpss_plan.PlanPage",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="year_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("A short commentary shown at the top of the report.")
+    )
+    council_date = models.DateField(_("discussed by the council on"), null=True, blank=True)
+    council_resolution = models.CharField(
+        _("council resolution number"), max_length=100, blank=True, help_text=_("E.g. RM/45/2026")
+    )
+    assembly_date = models.DateField(_("approved by the assembly on"), null=True, blank=True)
+    assembly_resolution = models.CharField(
+        _("assembly resolution number"), max_length=100, blank=True
+    )
+    sent_to_region_on = models.DateField(_("sent to the regional office on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "year"]
+        verbose_name = _("yearly report")
+        verbose_name_plural = _("yearly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="kpss_plan_yearreport_uniq")
+        ]
+
+    def __str__(self):
+        return f"{self.plan.title} – {self.year}"

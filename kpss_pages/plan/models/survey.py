@@ -20,7 +20,13 @@ COUNTABLE_TYPES = {"dropdown", "radio", "checkboxes", "multiselect", "checkbox"}
 
 
 class SurveyField(AbstractFormField):
-    page = ParentalKey("SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    page = ParentalKey(
+        "SurveyPage", verbose_name=_("survey"), on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
 
 
 class SurveyFormBuilder(FormBuilder):

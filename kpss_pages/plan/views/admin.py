@@ -67,6 +67,8 @@ def monitoring_year(request, plan_id, year):
                 % {"year": year, "count": saved},
             )
             return redirect("kpss_plan_monitoring_year", plan_id=plan.pk, year=year)
+        if len(formset.forms) != len(measures):  # tampered or outdated table: start again
+            formset = MonitoringFormSet(measures=measures, initial=initial)
         messages.error(request, _("The table has errors; nothing was saved. See the marked rows."))
     else:
         formset = MonitoringFormSet(measures=measures, initial=initial)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..forms import CommentForm
 from ..models import Comment
+from ..tasks import notify_new_comment
 
 RATE_LIMIT = 5  # comments per address per window
 RATE_WINDOW = 600  # seconds
@@ -52,6 +53,7 @@ def comment_form_context(request, plan, chapter=None, measure=None):
                 comment = form.save(commit=False)
                 comment.plan, comment.chapter, comment.measure = plan, chapter, measure
                 comment.save()
+                notify_new_comment.enqueue(comment.pk)
                 return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
     context["comment_form"] = form
     return context

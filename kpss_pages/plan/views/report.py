@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from home.pdf import cached_pdf, pdf_response
 
-from ..models import Measure, MeasureStatus, MonitoringStatus
+from ..models import Measure, MeasureStatus, MonitoringStatus, YearReport
 
 REPORT_FORMAT = "kpss-plan-report/1"
 
@@ -94,6 +94,7 @@ def build_report(plan, year):
         for key in status_keys
     ]
     return {
+        "approval": year_report(plan, year),
         "year": year,
         "previous_year": year - 1,
         "has_previous": any(y == year - 1 for (_m, y) in by_key),
@@ -118,6 +119,10 @@ def report_page(request, plan, year):
     return TemplateResponse(
         request, "plan/report.html", {"page": plan, "self": plan, "report": report}
     )
+
+
+def year_report(plan, year):
+    return YearReport.objects.filter(plan=plan, year=year).first()
 
 
 def report_export(request, plan, year, fmt):
@@ -161,7 +166,22 @@ def report_cache_key(plan, year):
         measures.aggregate(m=Max("updated_at"))["m"],
         measures.count(),
         plan.priorities.aggregate(m=Max("updated_at"))["m"],
+        str(_approval_json(year_report(plan, year))),
     ]
+
+
+def _approval_json(approval):
+    if approval is None:
+        return None
+    return {
+        "council_date": approval.council_date.isoformat() if approval.council_date else None,
+        "council_resolution": approval.council_resolution or None,
+        "assembly_date": approval.assembly_date.isoformat() if approval.assembly_date else None,
+        "assembly_resolution": approval.assembly_resolution or None,
+        "sent_to_region_on": (
+            approval.sent_to_region_on.isoformat() if approval.sent_to_region_on else None
+        ),
+    }
 
 
 def _num(value):
@@ -191,6 +211,7 @@ def report_json(request, plan, year):
         },
         "year": year,
         "generated": timezone.localdate().isoformat(),
+        "approval": _approval_json(report["approval"]),
         "summary": {
             "measures": report["total"],
             "not_evaluated": report["not_evaluated"],
