@@ -1,12 +1,14 @@
 """Admin: sending a newsletter issue and watching its progress."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from .emails import render_issue_email
 from .models import Delivery, NewsletterIssuePage
 from .sending import request_send
 
@@ -33,8 +35,21 @@ def issue_status(request, pk):
             "failed": issue.deliveries.filter(status=Delivery.Status.FAILED),
             "can_send": issue.live and issue.permissions_for_user(request.user).can_publish(),
             "header_title": _("Sending: %(title)s") % {"title": issue.title},
+            "page_title": _("Sending the newsletter"),
+            "page_subtitle": issue.title,
+            "header_icon": "mail",
         },
     )
+
+
+def issue_preview(request, pk, mode):
+    """The e-mail as subscribers will get it, from the latest saved revision."""
+    issue = _issue_for(request, pk, "view")
+    draft = issue.get_latest_revision_as_object()
+    text, html = render_issue_email(draft, subscriber=None, request=request)
+    if mode == "text":
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    return HttpResponse(html)
 
 
 @require_POST

@@ -60,6 +60,11 @@ def linkable_page_models():
     return models_found
 
 
+def working_group_choices():
+    """limit_choices_to for subscribers' working groups (evaluated when a form is built)."""
+    return Q(content_type__in=content_types_for([WORKING_GROUP_TYPE]))
+
+
 def working_group_pages():
     return (
         Page.objects.live()
@@ -94,7 +99,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
     template = "news/news_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kpss_news.ArticlePage", "kpss_news.NewsletterIssuePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
@@ -238,7 +242,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "kpss_news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+        "kpss_news.ArticlePage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+        verbose_name=_("article"),
     )
 
     class Meta:
@@ -515,7 +522,11 @@ class Subscriber(models.Model):
         "catalog.TargetGroup", blank=True, related_name="+", verbose_name=_("target groups")
     )
     working_groups = models.ManyToManyField(
-        "wagtailcore.Page", blank=True, related_name="+", verbose_name=_("working groups")
+        "wagtailcore.Page",
+        blank=True,
+        related_name="+",
+        verbose_name=_("working groups"),
+        limit_choices_to=working_group_choices,
     )
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

@@ -8,6 +8,7 @@ by a crash is never re-sent automatically: the admin shows it, since the e-mail 
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -87,9 +88,10 @@ def deliver(delivery_id, connection):
     return True
 
 
-def send_issue(issue_id):
+def send_issue(issue_id, rounds=None):
     """Send an issue to every matching subscriber not served yet. Safe to run concurrently
-    and to repeat; returns the number of e-mails sent by this call."""
+    and to repeat; returns the number of e-mails sent by this call. ``rounds`` bounds the
+    passes over rows a failure put back to pending (default: all attempts at once)."""
     issue = NewsletterIssuePage.objects.get(pk=issue_id)
     if not issue.live:
         logger.warning("Newsletter %s is not published; not sent.", issue_id)
@@ -99,7 +101,7 @@ def send_issue(issue_id):
     sent = 0
     connection = get_connection()
     try:
-        for _round in range(settings.NEWS_SEND_MAX_ATTEMPTS):
+        for _round in range(rounds or settings.NEWS_SEND_MAX_ATTEMPTS):
             pending = list(
                 issue.deliveries.filter(status=Delivery.Status.PENDING)
                 .order_by("pk")
@@ -122,7 +124,16 @@ def send_issue(issue_id):
 
 @task()
 def send_issue_task(issue_id):
-    return send_issue(issue_id)
+    """One pass per run; failed addresses are retried by a later run after a pause when
+    the queue can defer tasks (django_tasks_db), otherwise at once."""
+    backend = send_issue_task.get_backend()
+    if not backend.supports_defer:
+        return send_issue(issue_id)
+    sent = send_issue(issue_id, rounds=1)
+    if Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.PENDING).exists():
+        retry_at = timezone.now() + timedelta(minutes=settings.NEWS_SEND_RETRY_MINUTES)
+        send_issue_task.using(run_after=retry_at).enqueue(issue_id)
+    return sent
 
 
 def request_send(issue):

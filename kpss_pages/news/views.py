@@ -35,6 +35,12 @@ RESEND_INTERVAL = timedelta(minutes=5)
 
 
 def client_ip(request):
+    """The client's address; behind a reverse proxy, from the header the proxy sets
+    (NEWS_CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR: its last entry is the one the
+    trusted proxy added)."""
+    header = settings.NEWS_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
@@ -78,10 +84,12 @@ def _subscribe(request, data):
         ):
             return  # quietly: no mail bombing through the form
         if not subscriber.is_confirmed:
-            # Topics of a confirmed subscriber change only through their own link.
+            # Topics of a confirmed subscriber change only through their own link; an
+            # unconfirmed one starts afresh (and is purged only N days from now).
+            subscriber.created_at = now
             _set_topics(subscriber, data)
         subscriber.confirmation_sent_at = now
-        subscriber.save(update_fields=["confirmation_sent_at"])
+        subscriber.save(update_fields=["confirmation_sent_at", "created_at"])
     if subscriber.is_confirmed:
         send_already_subscribed(subscriber, request)
     else:

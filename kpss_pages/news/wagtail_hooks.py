@@ -1,12 +1,14 @@
 """Admin integration: subscribers (staff with permission, CSV export), issue sending,
 home page section."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from . import admin_views
 from .models import NewsIndexPage, NewsletterIssuePage, Subscriber
@@ -14,8 +16,28 @@ from .models import NewsIndexPage, NewsletterIssuePage, Subscriber
 HOME_ARTICLES = 3
 
 
+class SubscriberIndexView(IndexView):
+    """The list needs the view permission; exporting needs ``export_subscriber`` too."""
+
+    def can_export(self):
+        return self.request.user.has_perm("kpss_news.export_subscriber")
+
+    @cached_property
+    def show_export_buttons(self):
+        return bool(self.list_export) and self.can_export()
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_export and not self.can_export():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("target_groups", "working_groups")
+
+
 class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
+    index_view_class = SubscriberIndexView
     icon = "mail"
     menu_label = _("Newsletter subscribers")
     menu_name = "newsletter-subscribers"
@@ -44,6 +66,11 @@ register_snippet(SubscriberViewSet)
 def news_admin_urls():
     return [
         path("zpravodaj/<int:pk>/", admin_views.issue_status, name="kpss_news_issue_status"),
+        path(
+            "zpravodaj/<int:pk>/nahled/<str:mode>/",
+            admin_views.issue_preview,
+            name="kpss_news_issue_preview",
+        ),
         path("zpravodaj/<int:pk>/odeslat/", admin_views.issue_send, name="kpss_news_issue_send"),
         path(
             "zpravodaj/<int:pk>/znovu/",

@@ -219,7 +219,12 @@ NEWS_CONFIRM_LINK_DAYS = env_int("NEWS_CONFIRM_LINK_DAYS", 3)
 NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
 # Subscription form: submissions per client address per hour.
 NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
+# Behind a reverse proxy: the request header with the client address (e.g.
+# HTTP_X_FORWARDED_FOR); empty = REMOTE_ADDR.
+NEWS_CLIENT_IP_HEADER = env_str("NEWS_CLIENT_IP_HEADER", "")
 # Newsletter sending: attempts per address before a delivery is marked failed.
 NEWS_SEND_MAX_ATTEMPTS = env_int("NEWS_SEND_MAX_ATTEMPTS", 3)
+# Minutes before the worker retries addresses whose sending failed.
+NEWS_SEND_RETRY_MINUTES = env_int("NEWS_SEND_RETRY_MINUTES", 10)
 # Tag slugs without diacritics ("setkání" → "setkani") for readable addresses.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -3,6 +3,8 @@ import email.policy
 import socket
 import threading
 import time
+import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -10,6 +12,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
+from wagtail.models import Page
 
 from kpss_pages.news import sending
 from kpss_pages.news.models import (
@@ -194,6 +197,13 @@ def test_admin_send_enqueues_and_never_sends_in_the_request(
     client.force_login(admin)
     status_url = f"/admin/zpravodaj/{issue.pk}/"
     assert "Rozeslat číslo" in client.get(status_url).content.decode()
+    explorer = client.get(f"/admin/pages/{issue.get_parent().pk}/").content.decode()
+    assert status_url in explorer  # "Rozeslat / průběh" in the issue's menu
+    text = client.get(f"/admin/zpravodaj/{issue.pk}/nahled/text/")
+    assert text["Content-Type"].startswith("text/plain")
+    assert "Setkání seniorů" in text.content.decode()
+    html = client.get(f"/admin/zpravodaj/{issue.pk}/nahled/html/").content.decode()
+    assert "<h1" in html and "Úvod čísla." in html
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(f"/admin/zpravodaj/{issue.pk}/odeslat/")
     assert response.status_code == 302
@@ -204,6 +214,7 @@ def test_admin_send_enqueues_and_never_sends_in_the_request(
     assert 'data-stat="sent">1<' in page and 'data-stat="remaining">0<' in page
     editor = UserFactory(username="bezprav")
     client.force_login(editor)
+    assert client.get(f"/admin/zpravodaj/{issue.pk}/nahled/html/").status_code in (302, 403)
     assert client.post(f"/admin/zpravodaj/{issue.pk}/odeslat/").status_code in (302, 403)
     assert len(mail.outbox) == 1
 
@@ -226,43 +237,85 @@ def _run_in_thread(fn, errors):
     return threading.Thread(target=target)
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_senders_send_each_email_once(home, settings):
-    from kpss_pages.news.models import NewsIndexPage
-    from tests.news.conftest import make_article
+ON_POSTGRES = connection.vendor == "postgresql"
+postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL)")
 
-    settings.EMAIL_BACKEND = "tests.news.test_sending.SlowBackend"
-    index = add_page(home, NewsIndexPage, title="Aktuality", slug="aktuality")
-    issue = make_issue(index, articles=[make_article(index, "Souběh")])
-    for i in range(12):
-        confirmed(f"s{i}@example.org")
-    errors = []
-    threads = [_run_in_thread(lambda: sending.send_issue(issue.pk), errors) for _ in range(2)]
+
+def _recreate_root():
+    """Another app's transactional test may have flushed the database (root page and locale
+    gone); put back what Wagtail's migrations create, so this test does not depend on order."""
+    from django.conf import settings as django_settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    ContentType.objects.clear_cache()  # ids changed when the flush recreated them
+    Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+@pytest.fixture
+def committed(django_db_setup, django_db_blocker):
+    """Data committed for real (threads use their own connections), removed afterwards.
+
+    Not Django's transactional test case: its flush would empty the shared test database
+    that the browser tests load the demo into."""
+    from kpss_pages.news.models import NewsIndexPage
+
+    created = {}
+    with django_db_blocker.unblock():
+        root = Page.get_first_root_node() or _recreate_root()
+        slug = f"souběh-{uuid.uuid4().hex[:8]}"
+        created["index"] = root.add_child(
+            instance=NewsIndexPage(title="Aktuality (souběh)", slug=slug)
+        )
+        created["domain"] = f"{slug}.example"
+        try:
+            yield created
+        finally:
+            Subscriber.objects.filter(email__endswith="@" + created["domain"]).delete()
+            Page.objects.get(pk=created["index"].pk).delete()
+
+
+def _send_in_threads(issue, count, errors):
+    threads = [_run_in_thread(lambda: sending.send_issue(issue.pk), errors) for _ in range(count)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+
+
+@postgres_only
+@pytest.mark.postgres
+def test_two_concurrent_senders_send_each_email_once(committed, settings):
+    from tests.news.conftest import make_article
+
+    settings.EMAIL_BACKEND = "tests.news.test_sending.SlowBackend"
+    index, domain = committed["index"], committed["domain"]
+    issue = make_issue(index, articles=[make_article(index, "Souběh")])
+    emails = [f"s{i}@{domain}" for i in range(12)]
+    for address in emails:
+        confirmed(address)
+    errors = []
+    _send_in_threads(issue, 2, errors)
     assert errors == []
-    recipients = [m.to[0] for m in mail.outbox]
-    assert sorted(recipients) == sorted(f"s{i}@example.org" for i in range(12))
-    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 12
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(emails)
+    assert issue.deliveries.filter(status=Delivery.Status.SENT).count() == 12
 
 
 class Crash(BaseException):
     """Stands for the worker process being killed."""
 
 
+@postgres_only
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_interrupted_send_resumed_delivers_exactly_once(home, monkeypatch):
-    from kpss_pages.news.models import NewsIndexPage
+def test_interrupted_send_resumed_delivers_exactly_once(committed, monkeypatch):
     from tests.news.conftest import make_article
 
-    index = add_page(home, NewsIndexPage, title="Aktuality", slug="aktuality")
+    index, domain = committed["index"], committed["domain"]
     issue = make_issue(index, articles=[make_article(index, "Přerušení")])
-    for i in range(6):
-        confirmed(f"p{i}@example.org")
+    emails = [f"p{i}@{domain}" for i in range(6)]
+    for address in emails:
+        confirmed(address)
     real_deliver = sending.deliver
     done = []
 
@@ -275,22 +328,16 @@ def test_interrupted_send_resumed_delivers_exactly_once(home, monkeypatch):
 
     monkeypatch.setattr(sending, "deliver", crashing_deliver)
     errors = []
-    worker = _run_in_thread(lambda: sending.send_issue(issue.pk), errors)
-    worker.start()
-    worker.join()
+    _send_in_threads(issue, 1, errors)
     assert len(errors) == 1 and isinstance(errors[0], Crash)
     assert len(mail.outbox) == 3
     issue.refresh_from_db()
     assert issue.sent_at is None
     monkeypatch.setattr(sending, "deliver", real_deliver)
     # The retry (a second worker, then a double click) completes without duplicates.
-    threads = [_run_in_thread(lambda: sending.send_issue(issue.pk), errors) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _send_in_threads(issue, 2, errors)
     assert len(errors) == 1
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"p{i}@example.org" for i in range(6))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(emails)
     issue.refresh_from_db()
     assert issue.sent_at is not None
 
@@ -340,3 +387,23 @@ def test_real_smtp_delivery_to_a_local_server(issue_setup, settings):
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "Setkání seniorů" in text
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 2
+
+
+@pytest.mark.django_db
+def test_worker_with_a_deferring_queue_retries_failures_later(issue_setup, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "tests.news.test_sending.FlakyBackend"
+    settings.NEWS_SEND_RETRY_MINUTES = 10
+    issue, _ = issue_setup
+    confirmed("pozdeji@example.org")
+    confirmed("hned@example.org")
+    FlakyBackend.failures = {"pozdeji@example.org": 1}
+    sending.send_issue_task.call(issue.pk)  # what the worker runs
+    assert [m.to[0] for m in mail.outbox] == ["hned@example.org"]
+    retry = DBTaskResult.objects.get()
+    assert retry.run_after > timezone.now() + timedelta(minutes=9)
+    sending.send_issue_task.call(issue.pk)  # the deferred run
+    assert sorted(m.to[0] for m in mail.outbox) == ["hned@example.org", "pozdeji@example.org"]
+    assert DBTaskResult.objects.count() == 1  # nothing left to retry

@@ -143,6 +143,24 @@ def test_rate_limit(client, home, settings):
     assert Subscriber.objects.count() == 2
 
 
+def test_rate_limit_behind_a_proxy_counts_each_client(client, home, settings):
+    settings.NEWS_SUBSCRIBE_RATE_LIMIT = 1
+    settings.NEWS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    data = {"all_news": "on", "consent": "on"}
+    first = client.post(
+        "/odber/", {**data, "email": "p1@example.org"}, HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.1"
+    )
+    other = client.post(
+        "/odber/", {**data, "email": "p2@example.org"}, HTTP_X_FORWARDED_FOR="198.51.100.2"
+    )
+    again = client.post(
+        "/odber/",
+        {**data, "email": "p3@example.org"},
+        HTTP_X_FORWARDED_FOR="whatever, 198.51.100.1",
+    )
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
 def _confirmed(email="potvrzeny@example.org", **fields):
     return Subscriber.objects.create(email=email, confirmed_at=timezone.now(), **fields)
 
@@ -211,9 +229,53 @@ def test_subscriber_list_needs_permission_and_exports_csv(client, home):
     url = "/admin/snippets/kpss_news/subscriber/"
     assert client.get(url).status_code in (302, 403)
     editors.permissions.add(Permission.objects.get(codename="view_subscriber"))
-    assert "export@example.org" in client.get(url).content.decode()
+    listing = client.get(url).content.decode()
+    assert "export@example.org" in listing and "export=csv" not in listing
+    assert client.get(url + "?export=csv").status_code in (302, 403)
+    editors.permissions.add(Permission.objects.get(codename="export_subscriber"))
+    assert "export=csv" in client.get(url).content.decode()
     csv = client.get(url + "?export=csv")
     assert csv.status_code == 200
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "export@example.org" in body
     assert body.splitlines()[0].startswith("e-mail")
+
+
+def test_working_group_topics_when_group_pages_exist(client, home, news_index, monkeypatch):
+    """Working groups come from another app; any page type stands in for them here."""
+    from kpss_pages.news import models as news_models
+    from kpss_pages.news.models import ArticlePageLink, NewsletterIssueArticle, NewsletterIssuePage
+    from kpss_pages.news.sending import send_issue
+    from tests.factories import add_page, make_content_page
+    from tests.news.conftest import make_article
+
+    assert "id_working_groups" not in client.get("/odber/").content.decode()
+    monkeypatch.setattr(news_models, "WORKING_GROUP_TYPE", ("home", "contentpage"))
+    group = make_content_page(home, title="Pracovní skupina Senioři")
+    html = client.get("/odber/").content.decode()
+    assert "Novinky z pracovních skupin" in html and "Pracovní skupina Senioři" in html
+    subscribe(client, "skupina@example.org", all_news="", working_groups=[group.pk])
+    client.post(link_from(mail.outbox[0], "potvrdit"))
+    sub = Subscriber.objects.get(email="skupina@example.org")
+    assert sub.confirmed_at and list(sub.working_groups.all()) == [group.page_ptr]
+    about_group = make_article(news_index, "Ze skupiny")
+    ArticlePageLink.objects.create(article=about_group, page=group)
+    other = make_article(news_index, "Jiné")
+    for title, article in (("Číslo A", about_group), ("Číslo B", other)):
+        issue = add_page(news_index, NewsletterIssuePage, title=title, slug=title[-1].lower())
+        NewsletterIssueArticle.objects.create(issue=issue, article=article)
+        send_issue(issue.pk)
+    received = [m.subject for m in mail.outbox if m.to == ["skupina@example.org"]]
+    assert received[1:] == ["Číslo A"]
+
+
+def test_resubscribing_unconfirmed_address_restarts_its_grace_period(client, home):
+    subscribe(client, "pozde@example.org")
+    Subscriber.objects.update(
+        created_at=timezone.now() - timedelta(days=30),
+        confirmation_sent_at=timezone.now() - timedelta(days=30),
+    )
+    subscribe(client, "pozde@example.org")
+    assert len(mail.outbox) == 2
+    call_command("purge_unconfirmed_subscribers")
+    assert Subscriber.objects.filter(email="pozde@example.org").exists()

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kpss_pages.news.models import Subscriber
 
@@ -21,9 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, **options):
         days = settings.NEWS_UNCONFIRMED_DAYS if days is None else days
         if days < 1:
-            raise CommandError("Počet dní musí být alespoň 1.")
+            raise CommandError(_("The number of days must be at least 1."))
         cutoff = timezone.now() - timedelta(days=days)
         stale = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
         count = stale.count()
         stale.delete()
-        self.stdout.write(f"Smazáno nepotvrzených přihlášek: {count}")
+        self.stdout.write(_("Unconfirmed subscriptions deleted: %(count)s") % {"count": count})

@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import call_command
+
+from kpss_pages.news.models import ArticlePage, Delivery, NewsletterIssuePage, Subscriber
+
+
+@pytest.mark.django_db
+def test_demo_loads_articles_issues_and_is_idempotent(client):
+    call_command("load_demo", verbosity=0)
+    counts = (
+        ArticlePage.objects.count(),
+        NewsletterIssuePage.objects.count(),
+        Subscriber.objects.count(),
+        Delivery.objects.count(),
+    )
+    assert counts[0] == 12
+    assert counts[1] == 2 and counts[2] >= 2 and counts[3] >= 2
+    assert NewsletterIssuePage.objects.filter(sent_at__isnull=False).count() == 2
+    assert all(a.tags.exists() for a in ArticlePage.objects.all())
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == counts[3]
+    latest_revisions = {a.pk: a.latest_revision_id for a in ArticlePage.objects.all()}
+    call_command("load_demo", verbosity=0)
+    assert counts == (
+        ArticlePage.objects.count(),
+        NewsletterIssuePage.objects.count(),
+        Subscriber.objects.count(),
+        Delivery.objects.count(),
+    )
+    assert latest_revisions == {a.pk: a.latest_revision_id for a in ArticlePage.objects.all()}
+    table_article = client.get("/aktuality/vysledky-ankety/").content.decode()
+    assert "<table" in table_article and "&#x27;data&#x27;" not in table_article
+    html = client.get("/aktuality/").content.decode()
+    assert "Zpráva o naplňování komunitního plánu za rok 2025" in html
+    assert 'href="/aktuality/"' in client.get("/").content.decode()  # in the menu
+    assert (
+        "Zpravodaj komunitního plánování 1/2025"
+        in client.get("/aktuality/zpravodaj/").content.decode()
+    )
