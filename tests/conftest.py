@@ -4,7 +4,9 @@ import os
 
 import pytest
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
+from tests.db_snapshot import restore_migrated_data
 from tests.factories import make_site
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -14,8 +16,35 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests share one demo database loaded outside transactions; they run last so
-    # that no transactional test flushes it underneath them.
+    # that no transactional test flushes it underneath them (see restore_migrated_data).
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Snapshot the freshly migrated database: the root page, the default site and the
+    vocabularies come from data migrations, and a transactional test's flush removes them."""
+    with django_db_blocker.unblock():
+        if not getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    # After the fixtures' teardown: a transactional test has just flushed every table.
+    # After the last test the test database is already gone: nothing to restore.
+    if nextitem is not None and _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_data()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(autouse=True)

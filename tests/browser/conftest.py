@@ -13,6 +13,8 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
+from tests.db_snapshot import restore_migrated_data
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -24,6 +26,7 @@ def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
     media.enable()
     with django_db_blocker.unblock():
         own_databases = _ensure_test_database()
+        restore_migrated_data()
         call_command("load_demo", verbosity=0)
         server = LiveServerThread("127.0.0.1", StaticFilesHandler)
         server.daemon = True

@@ -1,0 +1,21 @@
+"""Restore what the migrations put in the test database after a transactional test's flush."""
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection
+
+
+def restore_migrated_data():
+    """Reload the post-migration snapshot into an emptied database (and reset sequences,
+    which the flush restarted, so new rows do not collide with the reloaded ones)."""
+    from wagtail.models import Page
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if not snapshot or Page.objects.filter(depth=1).exists():
+        return
+    connection.creation.deserialize_db_from_string(snapshot)
+    sql = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if sql:
+        with connection.cursor() as cursor:
+            for statement in sql:
+                cursor.execute(statement)
