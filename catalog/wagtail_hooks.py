@@ -266,6 +266,14 @@ class CatalogGroup(ModelAdminGroup):
             )
         )
         items.append(
+            StaffMenuItem(
+                _("Import from register"),
+                reverse("catalog_admin:import"),
+                icon_name="download",
+                order=910,
+            )
+        )
+        items.append(
             MenuItem(
                 _("PDF catalogue"), reverse("catalog_admin:pdf"), icon_name="doc-full", order=920
             )
@@ -273,7 +281,7 @@ class CatalogGroup(ModelAdminGroup):
         return items
 
 
-class PermissionedMenuItem(MenuItem):
+class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         return sees_all_services(request.user)
 
@@ -292,6 +300,7 @@ def register_catalog_admin_urls():
                     path("overeni/", admin_views.verification, name="verification"),
                     path("overeni/<int:pk>/", admin_views.mark_verified, name="mark_verified"),
                     path("pdf/", admin_views.catalogue_pdf, name="pdf"),
+                    path("import/", admin_views.register_import, name="import"),
                 ],
                 "catalog_admin",
                 "catalog_admin",

@@ -242,6 +242,13 @@ class ServicePlace(Orderable):
         help_text=_("E.g. a shelter for victims of violence: the address is not published."),
     )
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    register_key = models.CharField(
+        _("register facility key"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Set for facilities taken from the register; the import keeps them in sync."),
+    )
     barrier_free = models.BooleanField(_("barrier-free access"), default=False)
 
     class Meta(Orderable.Meta):
