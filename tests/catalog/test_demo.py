@@ -23,7 +23,10 @@ def test_demo_catalogue_is_complete_and_idempotent(client):
     out = io.StringIO()
     call_command("load_demo", "--no-index", stdout=out)
     assert "(0 new objects)" in out.getvalue()
-    assert (Service.objects.count(), list(Service.objects.values_list("updated", flat=True))) == before
+    assert (
+        Service.objects.count(),
+        list(Service.objects.values_list("updated", flat=True)),
+    ) == before
     html = client.get(page.url, {"q": "seniori"}).content.decode()
     assert "Domov pro seniory Ostrov" in html
     assert 'href="/katalog-sluzeb/"' in client.get("/").content.decode()
