@@ -5,11 +5,13 @@ malformed values are dropped, so any query string gives a normal page. All count
 computed with a fixed number of queries, whatever the number of services.
 """
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -23,6 +25,7 @@ from .models import (
 )
 
 MAX_QUERY_LENGTH = 200
+CACHE_SECONDS = 600
 WORDS_RE = re.compile(r"[^\w\s-]|_")
 MAX_VALUES = 50
 
@@ -100,6 +103,7 @@ class CatalogFilter:
             sort = RELEVANCE if self.query else "nazev"
         self.sort = sort
         self._search_ids = None
+        self._version = None
 
     @property
     def group_slugs(self):
@@ -132,11 +136,25 @@ class CatalogFilter:
 
     # --- filtering ---------------------------------------------------------------------------
     def search_ids(self):
-        """Primary keys matching the full-text query, best first (one search query)."""
+        """Primary keys matching the full-text query, best first; cached per catalogue
+        version (any saved service changes it)."""
         if self._search_ids is None:
-            results = Service.objects.filter(is_ended=False).search(self.query, operator="and")
-            self._search_ids = [service.pk for service in results]
+
+            def run():
+                results = Service.objects.filter(is_ended=False).search(self.query, operator="and")
+                return [service.pk for service in results]
+
+            self._search_ids = cache.get_or_set(
+                self._cache_key("search", self.query.lower()), run, CACHE_SECONDS
+            )
         return self._search_ids
+
+    def _cache_key(self, kind, text):
+        if self._version is None:
+            version = Service.objects.aggregate(updated=Max("updated"), count=Count("pk"))
+            self._version = f"{version['updated']}|{version['count']}"
+        digest = hashlib.sha256(f"{self._version}|{text}".encode()).hexdigest()
+        return f"catalog:{kind}:{digest}"
 
     def queryset(self, exclude=None):
         qs = Service.objects.active()
@@ -259,7 +277,7 @@ class CatalogFilter:
                 "pk", "register_target_groups__planning_groups"
             )
         )
-        return Counter(group for _, group in pairs)
+        return dict(Counter(group for _, group in pairs))
 
 
 def services_of_groups(groups):

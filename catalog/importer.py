@@ -16,7 +16,6 @@ import ijson
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ijson.common import ObjectBuilder
 from wagtail.log_actions import log
 from wagtail.search import index
 
@@ -77,47 +76,47 @@ class ImportReport:
 
 # --- reading ---------------------------------------------------------------------------------
 def iter_register_items(fileobj):
-    """Yield the service objects of ``{"polozky": [...]}`` one by one, checking the shape."""
-    builder = None
-    seen_root = seen_items = False
+    """Yield the service objects of ``{"polozky": [...]}`` one by one (ijson's C parser),
+    checking the shape; a file without items is examined once more to say what is wrong."""
+    count = 0
     try:
-        for prefix, event, value in ijson.parse(fileobj, use_float=True):
-            if builder is not None:
-                builder.event(event, value)
-                if prefix == "polozky.item" and event == "end_map":
-                    yield builder.value
-                    builder = None
-                continue
-            if prefix == "" and event not in ("start_map", "end_map", "map_key"):
+        for item in ijson.items(fileobj, "polozky.item", use_float=True):
+            if not isinstance(item, dict):
                 raise RegisterImportError(
-                    _("The file does not have the register's shape: it must be a JSON object.")
+                    _(
+                        "The file does not have the register's shape: "
+                        "an item of “polozky” is not an object."
+                    )
                 )
-            if prefix == "" and event == "map_key" and value == "polozky":
-                seen_root = True
-            elif prefix == "polozky" and event not in ("start_array", "end_array"):
-                if event != "start_map" or not seen_items:
-                    raise RegisterImportError(
-                        _("The file does not have the register's shape: “polozky” must be a list.")
-                    )
-            elif prefix == "polozky" and event == "start_array":
-                seen_items = True
-            elif prefix == "polozky.item":
-                if event == "start_map":
-                    builder = ObjectBuilder()
-                    builder.event(event, value)
-                else:
-                    raise RegisterImportError(
-                        _(
-                            "The file does not have the register's shape: "
-                            "an item of “polozky” is not an object."
-                        )
-                    )
+            count += 1
+            yield item
+        if count == 0:
+            fileobj.seek(0)
+            _check_shape(fileobj)
     except ijson.JSONError as error:
         raise RegisterImportError(
             _("The file is not valid JSON or it is truncated (%(error)s).") % {"error": error}
         ) from error
     except UnicodeDecodeError as error:
         raise RegisterImportError(_("The file is not UTF-8 encoded JSON.")) from error
+
+
+def _check_shape(fileobj):
+    """Raise a clear error unless the file is ``{"polozky": [...]}`` (reads the events)."""
+    seen_root = seen_items = False
+    for prefix, event, value in ijson.parse(fileobj):
+        if prefix == "" and event not in ("start_map", "end_map", "map_key"):
+            raise RegisterImportError(
+                _("The file does not have the register's shape: it must be a JSON object.")
+            )
+        if prefix == "" and event == "map_key" and value == "polozky":
+            seen_root = True
+        elif prefix == "polozky" and event == "start_array":
+            seen_items = True
+        elif prefix == "polozky" and event != "end_array":
+            raise RegisterImportError(
+                _("The file does not have the register's shape: “polozky” must be a list.")
+            )
     if not seen_root or not seen_items:
         raise RegisterImportError(
             _("The file does not have the register's shape: the list “polozky” is missing.")
@@ -371,14 +370,17 @@ def _service_name(data, service_type, provider):
     return f"{service_type.name or service_type.code} – {provider.name}"[:255]
 
 
-def _provider(data, report_user):
+def _provider(data, report_user, providers):
+    """Find (in the preloaded ``providers`` by IČO, else in the database) or create."""
     info = data["provider"]
-    provider = Provider.objects.filter(ico=info["ico"]).first() if info["ico"] else None
+    provider = providers.get(info["ico"]) if info["ico"] else None
     if provider is None and not info["ico"]:
         provider = Provider.objects.filter(name=info["name"], ico="").first()
     if provider is None:
         provider = Provider.objects.create(**info)
         log(instance=provider, action="catalog.import", user=report_user)
+        if info["ico"]:
+            providers[info["ico"]] = provider
         return provider
     changed = [key for key, value in info.items() if value and getattr(provider, key) != value]
     if changed:
@@ -389,21 +391,16 @@ def _provider(data, report_user):
     return provider
 
 
-def apply_service(data, vocab, municipalities, today, user):
-    """Create or update one service; return ("new"|"changed"|"ended"|None, name, fields)."""
-    service = (
-        Service.objects.filter(register_id=data["register_id"])
-        .prefetch_related(
-            "forms", "register_target_groups", "age_groups", "municipalities", "places"
-        )
-        .first()
-    )
-    provider = _provider(data, user)
+def apply_service(data, service, vocab, municipalities, providers, user):
+    """Create or update one service (``service`` is the preloaded existing one or None);
+    return ("new"|"changed"|"ended"|None, name, changed fields)."""
+    provider = _provider(data, user, providers)
     service_type = vocab.get(ServiceType, data["type"])
+    capacity_unit = vocab.get(CapacityUnit, data["capacity_unit"])
     values = {key: data[key] for key in SCALAR_FIELDS}
-    values["capacity_unit"] = vocab.get(CapacityUnit, data["capacity_unit"])
-    values["provider"] = provider
-    values["service_type"] = service_type
+    values["capacity_unit_id"] = capacity_unit.pk if capacity_unit else None
+    values["provider_id"] = provider.pk
+    values["service_type_id"] = service_type.pk
     values["ended_on"] = data["valid_to"] if data["is_ended"] else None
     m2m = {
         "forms": vocab.many(ServiceForm, data["forms"]),
@@ -463,7 +460,7 @@ def _sync_places(service, facilities, municipalities, created):
             "postcode": facility["postcode"],
             "address_code": facility["address_code"],
             "hidden_address": facility["hidden_address"],
-            "municipality": municipality,
+            "municipality_id": municipality.pk if municipality else None,
             "city": ""
             if facility["hidden_address"]
             else (municipality.name if municipality else facility["obec_name"]),
@@ -506,6 +503,9 @@ def area_codes_for(municipalities=None, orps=None):
     return codes
 
 
+BATCH = 500  # existing services and providers are loaded this many at a time
+
+
 def import_register(fileobj, area_codes, dry_run=False, user=None, today=None):
     """Read, check and import a register file; everything or nothing is written."""
     today = today or timezone.localdate()
@@ -513,20 +513,36 @@ def import_register(fileobj, area_codes, dry_run=False, user=None, today=None):
     report.read, kept = read_register(fileobj, set(area_codes), today)
     report.in_area = len(kept)
     municipalities = {m.code: m for m in Municipality.objects.exclude(code="")}
+    register_ids = sorted(kept)
     with transaction.atomic():
         vocab = _Vocabularies(report)
-        for register_id in sorted(kept):
-            outcome, name, fields = apply_service(
-                kept[register_id], vocab, municipalities, today, user
-            )
-            if outcome == "new":
-                report.new.append((register_id, name))
-            elif outcome == "changed":
-                report.changed.append((register_id, name, fields))
-            elif outcome == "ended":
-                report.ended.append((register_id, name))
-            else:
-                report.unchanged += 1
+        for start in range(0, len(register_ids), BATCH):
+            batch = register_ids[start : start + BATCH]
+            existing = {
+                service.register_id: service
+                for service in Service.objects.filter(register_id__in=batch).prefetch_related(
+                    "forms", "register_target_groups", "age_groups", "municipalities", "places"
+                )
+            }
+            icos = {kept[register_id]["provider"]["ico"] for register_id in batch} - {""}
+            providers = {p.ico: p for p in Provider.objects.filter(ico__in=icos)}
+            for register_id in batch:
+                outcome, name, fields = apply_service(
+                    kept[register_id],
+                    existing.get(register_id),
+                    vocab,
+                    municipalities,
+                    providers,
+                    user,
+                )
+                if outcome == "new":
+                    report.new.append((register_id, name))
+                elif outcome == "changed":
+                    report.changed.append((register_id, name, fields))
+                elif outcome == "ended":
+                    report.ended.append((register_id, name))
+                else:
+                    report.unchanged += 1
         if dry_run:
             transaction.set_rollback(True)
     return report
