@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -46,6 +48,21 @@ class Facet:
     @property
     def selected(self):
         return [option for option in self.options if option[3]]
+
+    @property
+    def options_html(self):
+        """The checkboxes, built here rather than in a template loop: a national-scale
+        catalogue has hundreds of municipalities and template loops are slow."""
+        return format_html_join(
+            "\n",
+            '<li><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{2}"{3}> '
+            '<label for="f-{0}-{2}">{4} '
+            '<span class="catalog-facet__count">({5})</span></label></li>',
+            (
+                (self.param, value, number, mark_safe(" checked") if selected else "", label, count)
+                for number, (value, label, count, selected) in enumerate(self.options, start=1)
+            ),
+        )
 
 
 def _ints(values):
