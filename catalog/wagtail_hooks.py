@@ -256,29 +256,15 @@ class CatalogGroup(ModelAdminGroup):
     items = (ServiceAdmin, ProviderAdmin)
 
     def get_submenu_items(self):
-        items = super().get_submenu_items()
-        items.append(
-            MenuItem(
-                _("Verification"),
-                reverse("catalog_admin:verification"),
-                icon_name="tick",
-                order=900,
-            )
-        )
-        items.append(
-            StaffMenuItem(
-                _("Import from register"),
-                reverse("catalog_admin:import"),
-                icon_name="download",
-                order=910,
-            )
-        )
-        items.append(
-            MenuItem(
-                _("PDF catalogue"), reverse("catalog_admin:pdf"), icon_name="doc-full", order=920
-            )
-        )
-        return items
+        extra = [
+            (MenuItem, _("Verification"), "verification", "tick"),
+            (StaffMenuItem, _("Import from register"), "import", "download"),
+            (MenuItem, _("PDF catalogue"), "pdf", "doc-full"),
+        ]
+        return super().get_submenu_items() + [
+            item_class(label, reverse(f"catalog_admin:{name}"), icon_name=icon, order=900 + i)
+            for i, (item_class, label, name, icon) in enumerate(extra)
+        ]
 
 
 class StaffMenuItem(MenuItem):
