@@ -206,18 +206,32 @@ class CatalogFilter:
         return qs.order_by(*SORTS[self.sort][1]), None
 
     # --- facets ------------------------------------------------------------------------------
+    def facet_counts(self):
+        """Counts per facet value (each facet ignores its own selection), computed with a
+        fixed number of aggregate queries and cached per catalogue version."""
+
+        def compute():
+            return {
+                "druh": dict(
+                    self.queryset(exclude="druh")
+                    .values_list("service_type")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                ),
+                "forma": self._m2m_counts("forma", "forms"),
+                "cilova": self._m2m_counts("cilova", "register_target_groups"),
+                "obec": self._m2m_counts("obec", "municipalities"),
+                "stitek": self._m2m_counts("stitek", "tags"),
+                "skupina": self._group_counts(),
+            }
+
+        return cache.get_or_set(self._cache_key("facets", self.cache_key()), compute, CACHE_SECONDS)
+
     def facets(self):
-        type_counts = dict(
-            self.queryset(exclude="druh")
-            .values_list("service_type")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        form_counts = self._m2m_counts("forma", "forms")
-        register_counts = self._m2m_counts("cilova", "register_target_groups")
-        municipality_counts = self._m2m_counts("obec", "municipalities")
-        tag_counts = self._m2m_counts("stitek", "tags")
-        group_counts = self._group_counts()
+        counts = self.facet_counts()
+        type_counts, form_counts = counts["druh"], counts["forma"]
+        register_counts, municipality_counts = counts["cilova"], counts["obec"]
+        tag_counts, group_counts = counts["stitek"], counts["skupina"]
 
         types = ServiceType.objects.filter(pk__in=type_counts.keys())
         tags = Tag.objects.filter(pk__in=tag_counts.keys()).order_by("name")
