@@ -158,7 +158,11 @@ class CatalogFilter:
         if self._search_ids is None:
 
             def run():
-                results = Service.objects.filter(is_ended=False).search(self.query, operator="and")
+                results = (
+                    Service.objects.filter(is_ended=False)
+                    .only("pk")
+                    .search(self.query, operator="and")
+                )
                 return [service.pk for service in results]
 
             self._search_ids = cache.get_or_set(
