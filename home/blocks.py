@@ -86,6 +86,16 @@ class CaptionedTableBlock(blocks.StructBlock):
     table = TableBlock(label=_("Table"))
     source = blocks.CharBlock(label=_("Source"), required=False, max_length=250)
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # The caption goes into the table itself (<caption>), where assistive technology
+        # announces it as the table's name.
+        table = dict(value.get("table") or {})
+        if table.get("data"):
+            table["table_caption"] = value.get("caption")
+            context["table_html"] = self.child_blocks["table"].render(table, context)
+        return context
+
     class Meta:
         icon = "table"
         label = _("Table")

@@ -24,7 +24,8 @@ def render_pdf(template_name, context, request=None):
     html = render_to_string(template_name, context, request=request)
     base_url = request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL
     return HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True, lang="cs"
+        pdf_variant="pdf/ua-1",
+        pdf_tags=True,  # /Lang comes from <html lang="cs">
     )
 
 

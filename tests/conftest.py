@@ -31,5 +31,12 @@ def home(db):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root(request, tmp_path):
+    """Each test writes uploads to its own folder; browser tests share the demo's (set for
+    the whole session by the ``demo_server`` fixture)."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
+    yield

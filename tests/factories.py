@@ -16,10 +16,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", "heslo-pro-testy")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create and results:
+            instance.save()  # store the password set above
+
 
 def add_page(parent, model, publish=True, **fields):
     """Create ``model`` below ``parent`` and publish a revision, as the admin does."""
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    if not publish:
+        fields.setdefault("live", False)  # a draft, as the admin creates it
     page = model(**fields)
     parent.add_child(instance=page)
     revision = page.save_revision()

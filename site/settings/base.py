@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "kpss_pages.news.context_processors.feeds",
             ],
         },
     },
@@ -134,7 +135,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["kpss_site.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -192,6 +193,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint and fontTools log every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -203,3 +207,19 @@ CATALOG_VERIFY_MONTHS = env_int("CATALOG_VERIFY_MONTHS", 12)
 CATALOG_IMPORT_SYNC_MAX_MB = env_int("CATALOG_IMPORT_SYNC_MAX_MB", 5)
 # Region (kraj) written into addresses of the HSDS open-data export, e.g. "Zlínský kraj".
 CATALOG_REGION = env_str("CATALOG_REGION", "")
+# --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
+# Personal data of meeting registrants is deleted this many days after the meeting
+# (`manage.py purge_registrations`, run daily); the counts are kept.
+KPSS_REGISTRATION_RETENTION_DAYS = env_int("KPSS_REGISTRATION_RETENTION_DAYS", 30)
+# --- News and newsletter (kpss_pages.news) -------------------------------------------------
+# Public address used in e-mails sent by the background worker (links, List-Unsubscribe).
+NEWS_BASE_URL = env_str("NEWS_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Days a confirmation link stays valid, and after which unconfirmed addresses are purged.
+NEWS_CONFIRM_LINK_DAYS = env_int("NEWS_CONFIRM_LINK_DAYS", 3)
+NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
+# Subscription form: submissions per client address per hour.
+NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
+# Newsletter sending: attempts per address before a delivery is marked failed.
+NEWS_SEND_MAX_ATTEMPTS = env_int("NEWS_SEND_MAX_ATTEMPTS", 3)
+# Tag slugs without diacritics ("setkání" → "setkani") for readable addresses.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -5,7 +5,9 @@ from .env import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # Plain storage so `runserver` works without collectstatic.
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+# A new dict: mutating base's STORAGES would leak into any module that imports base.
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True

@@ -9,15 +9,21 @@ import shutil
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from django.db import connection
 from django.test.testcases import LiveServerThread
+from django.test.utils import override_settings, setup_databases, teardown_databases
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")
-def demo_server(django_db_setup, django_db_blocker):
+def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    # One media folder for the demo's images and documents, for the whole session.
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
+    media.enable()
     with django_db_blocker.unblock():
+        own_databases = _ensure_test_database()
         call_command("load_demo", verbosity=0)
         server = LiveServerThread("127.0.0.1", StaticFilesHandler)
         server.daemon = True
@@ -29,6 +35,17 @@ def demo_server(django_db_setup, django_db_blocker):
             yield f"http://127.0.0.1:{server.port}"
         finally:
             server.terminate()
+            if own_databases is not None:
+                teardown_databases(own_databases, verbosity=0)
+            media.disable()
+
+
+def _ensure_test_database():
+    """pytest-django creates the test database only when a selected test asks for ``db``;
+    when only browser tests run (``pytest -m browser``), create it here."""
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        return None
+    return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,253 @@
+"""Admin: registrations per meeting (CSV export, add by hand), membership applications,
+quick creation of a series of meetings and the delete confirmation for meetings."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import applications, services
+from .models import MeetingPage, MembershipApplication, Phase, Registration, WorkingGroupPage
+from .series import create_meetings, parse_schedule
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{timezone.localtime(obj.start):%d. %m. %Y %H:%M} – {obj.title}"
+
+
+class RegistrationCreateForm(WagtailAdminModelForm):
+    class Meta:
+        model = Registration
+        fields = ["meeting", "name", "email", "organisation", "note"]
+        field_classes = {"meeting": MeetingChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = MeetingPage.objects.order_by("-start")
+
+
+class RegistrationCreateView(CreateView):
+    def form_valid(self, form):
+        # Added by hand: same seat counting and waitlist as the public form.
+        data = form.cleaned_data
+        try:
+            self.object = services.register(
+                data["meeting"],
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                note=data["note"],
+                staff=True,
+            )
+        except services.RegistrationError:
+            form.add_error("email", _("This e-mail address is already registered."))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Registration added: %s") % self.object.get_status_display()
+        )
+        return redirect(self.get_success_url())
+
+
+class RegistrationEditView(EditView):
+    def save_instance(self):
+        # Freeing a seat by hand moves the waitlist up, as a cancellation by link does.
+        with transaction.atomic():
+            meeting = MeetingPage.objects.select_for_update(of=("self",)).get(
+                pk=self.form.instance.meeting_id
+            )
+            instance = self.form.save()
+            if instance.status == Registration.Status.CANCELLED and not instance.cancelled_at:
+                instance.cancelled_at = timezone.now()
+                instance.save(update_fields=["cancelled_at"])
+            services.promote_waitlist(meeting)
+        return instance
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Meeting registrations")
+    add_to_admin_menu = True
+    menu_order = 310
+    url_prefix = "kpss-groups/registrations"
+    name = "kpss_groups_registrations"
+    form_fields = ["meeting", "name", "email", "organisation", "note", "status"]
+    list_display = ["name", "meeting", "organisation", "status", "email_status", "created_at"]
+    list_filter = ["meeting", "status", "email_status"]
+    list_export = [
+        "meeting",
+        "name",
+        "email",
+        "organisation",
+        "note",
+        "status",
+        "created_at",
+        "email_status",
+    ]
+    export_filename = "registrace"
+    search_fields = ["name", "email", "organisation"]
+    search_backend_name = None
+    copy_view_enabled = False
+    add_view_class = RegistrationCreateView
+    edit_view_class = RegistrationEditView
+
+    def get_form_class(self, for_update=False):
+        if not for_update:
+            return RegistrationCreateForm
+        return super().get_form_class(for_update)
+
+
+class ApplicationForm(WagtailAdminModelForm):
+    ACTIONS = [
+        ("", _("Only save")),
+        ("invite", _("Invite as a guest to the meeting (e-mail)")),
+        ("approve", _("Approve and add to the members (e-mail)")),
+        ("decline", _("Decline (e-mail)")),
+    ]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)
+
+    class Meta:
+        model = MembershipApplication
+        fields = ["invited_to", "coordinator_note"]
+        field_classes = {"invited_to": MeetingChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = self.instance.group if self.instance.group_id else None
+        meetings = MeetingPage.objects.order_by("start").filter(end__gte=timezone.now())
+        if group is not None:
+            meetings = meetings.child_of(group)
+        self.fields["invited_to"].queryset = meetings
+        self.fields["invited_to"].help_text = _("Empty: the group's next meeting.")
+
+
+class ApplicationEditView(EditView):
+    def save_instance(self):
+        instance = self.form.save()
+        action = self.form.cleaned_data.get("action")
+        if action == "invite":
+            applications.invite(instance, self.form.cleaned_data.get("invited_to"))
+        elif action == "approve":
+            applications.approve(instance, user=self.request.user)
+        elif action == "decline":
+            applications.decline(instance)
+        return instance
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "user"
+    menu_label = _("Membership applications")
+    add_to_admin_menu = True
+    menu_order = 311
+    url_prefix = "kpss-groups/applications"
+    name = "kpss_groups_applications"
+    list_display = ["name", "group", "category", "status", "created_at"]
+    list_filter = ["group", "status"]
+    list_export = ["group", "name", "email", "organisation", "category", "motivation", "status"]
+    search_fields = ["name", "email", "organisation"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "group",
+        "name",
+        "email",
+        "organisation",
+        "category",
+        "motivation",
+        "public_name_consent",
+        "status",
+        "invited_to",
+        "created_at",
+        "decided_at",
+    ]
+    edit_view_class = ApplicationEditView
+    form_fields = ["invited_to", "coordinator_note"]
+
+    def get_form_class(self, for_update=False):
+        return ApplicationForm
+
+
+# -- series of meetings --------------------------------------------------------------
+class SeriesForm(forms.Form):
+    lines = forms.CharField(
+        label=_("Meetings, one per line"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            'E.g. "2. 8. 9:00 – 11:00 – CÍLOVÁ SKUPINA senioři". Lines such as "Návrhová část" '
+            "switch the phase. The year rolls over when the months go back to January."
+        ),
+    )
+    year = forms.IntegerField(label=_("Year of the first meeting"), min_value=2000, max_value=2100)
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices, initial=Phase.ANALYTICAL)
+    default_group = forms.ModelChoiceField(
+        label=_("Group"),
+        queryset=WorkingGroupPage.objects.order_by("path"),
+        required=False,
+        help_text=_("Used for lines without a recognised group label."),
+    )
+    room = forms.CharField(label=_("Room"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    is_public = forms.BooleanField(label=_("Open to the public"), required=False, initial=True)
+    seat_limit = forms.IntegerField(label=_("Seat limit"), min_value=1, required=False)
+    publish = forms.BooleanField(label=_("Publish at once"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        groups = list(
+            WorkingGroupPage.objects.select_related("target_group", "municipality").order_by("path")
+        )
+        parsed, errors = parse_schedule(
+            data["lines"], data["year"], data["phase"], groups, data.get("default_group")
+        )
+        for error in errors:
+            self.add_error("lines", error)
+        data["parsed"] = parsed
+        return data
+
+
+def series_view(request):
+    if not request.user.has_perm("wagtailcore.add_page") and not request.user.is_superuser:
+        if not any(
+            g.permissions_for_user(request.user).can_add_subpage()
+            for g in WorkingGroupPage.objects.all()
+        ):
+            raise PermissionDenied
+    form = SeriesForm(request.POST or None, initial={"year": timezone.localdate().year})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        parsed = form.cleaned_data["parsed"]
+        allowed = [
+            p for p in parsed if p.group.permissions_for_user(request.user).can_add_subpage()
+        ]
+        if len(allowed) != len(parsed):
+            raise PermissionDenied
+        if "create" in request.POST:
+            created = create_meetings(
+                parsed,
+                room=form.cleaned_data["room"],
+                address=form.cleaned_data["address"],
+                is_public=form.cleaned_data["is_public"],
+                seat_limit=form.cleaned_data["seat_limit"],
+                publish=form.cleaned_data["publish"],
+                user=request.user,
+            )
+            messages.success(request, _("Meetings created: %d") % len(created))
+            return redirect("wagtailadmin_explore", created[0].get_parent().get_parent().pk)
+        preview = parsed
+    return TemplateResponse(
+        request,
+        "groups/admin/series.html",
+        {"form": form, "preview": preview, "page_title": _("Add a series of meetings")},
+    )

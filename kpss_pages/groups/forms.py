@@ -1,0 +1,87 @@
+"""Public forms: meeting registration and membership application (honeypot + consent)."""
+
+from django import forms
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from .models import StakeholderCategory
+
+RATE_LIMIT = 10  # submissions per address (a shared office PC may register several people)
+RATE_WINDOW = 600  # seconds
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def rate_limited(request, scope):
+    """True when this address sent more than RATE_LIMIT forms of ``scope`` recently."""
+    key = f"kpss_groups:rate:{scope}:{client_ip(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+class PublicForm(forms.Form):
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )  # honeypot, hidden by the hp-field class
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class RegistrationForm(PublicForm):
+    name = forms.CharField(label=_("Name and surname"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send the confirmation and a link to cancel the registration here."),
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. if you need barrier-free access or an interpreter."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the municipality processes my name and e-mail to organise this "
+            "meeting. They are deleted after the meeting."
+        ),
+        error_messages={"required": _("Without consent we cannot register you.")},
+    )
+
+
+class ApplicationForm(PublicForm):
+    name = forms.CharField(label=_("Name and surname"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    category = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=[("", _("– choose –"))] + list(StakeholderCategory.choices),
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to join the group?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    public_name_consent = forms.BooleanField(
+        label=_("My name may be shown on the website among the members."), required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the municipality processes my personal data to handle my application "
+            "and, if I become a member, for the work of the group."
+        ),
+        error_messages={"required": _("Without consent we cannot process the application.")},
+    )

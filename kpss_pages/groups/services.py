@@ -1,0 +1,147 @@
+"""Registration for meetings: seat limit under concurrency, waitlist, signed cancellation links."""
+
+import logging
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import MeetingPage, Registration
+
+logger = logging.getLogger(__name__)
+
+TOKEN_SALT = "kpss_groups.registration.cancel"
+
+
+class RegistrationError(Exception):
+    """Raised with a code the view turns into a polite Czech message."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class CancelResult:
+    status: str  # "cancelled", "already", "invalid"
+    registration: Registration | None = None
+    promoted: Registration | None = None
+
+
+def make_cancel_token(registration):
+    return signing.dumps({"r": registration.pk, "m": registration.meeting_id}, salt=TOKEN_SALT)
+
+
+def cancel_url(registration, request=None):
+    url = registration.meeting.get_full_url(request) or registration.meeting.url
+    return f"{url.rstrip('/')}/zrusit/?t={make_cancel_token(registration)}"
+
+
+def register(meeting, *, name, email, organisation="", note="", staff=False, now=None):
+    """Register one person; returns the Registration (confirmed or waitlisted).
+
+    The meeting row is locked (``select_for_update``) while seats are counted, so parallel
+    requests queue up and confirmed registrations never exceed the seat limit.
+    """
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    try:
+        with transaction.atomic():
+            locked = MeetingPage.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+            if not staff and not locked.registration_open(now):
+                raise RegistrationError("closed")
+            active = locked.registrations.filter(status__in=Registration.ACTIVE)
+            if email and active.filter(email=email).exists():
+                raise RegistrationError("duplicate")
+            confirmed = active.filter(status=Registration.Status.CONFIRMED).count()
+            full = locked.seat_limit is not None and confirmed >= locked.seat_limit
+            registration = Registration.objects.create(
+                meeting=locked,
+                name=name,
+                email=email,
+                organisation=organisation,
+                note=note,
+                status=Registration.Status.WAITLIST if full else Registration.Status.CONFIRMED,
+                created_at=now,
+                added_by_staff=staff,
+                email_status=(
+                    Registration.EmailStatus.PENDING if email else Registration.EmailStatus.NONE
+                ),
+            )
+    except IntegrityError as exc:  # the partial unique index caught a parallel duplicate
+        raise RegistrationError("duplicate") from exc
+    if email:
+        kind = "waitlist" if registration.status == Registration.Status.WAITLIST else "confirmed"
+        _send_after_commit(registration, kind)
+    return registration
+
+
+def read_token(token):
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+        return int(data["r"]), int(data["m"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def cancel(meeting, token):
+    """Cancel the registration in ``token``; promote the first waitlisted person."""
+    ids = read_token(token)
+    if ids is None or ids[1] != meeting.pk:
+        return CancelResult("invalid")
+    with transaction.atomic():
+        locked = MeetingPage.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+        registration = Registration.objects.filter(pk=ids[0], meeting=locked).first()
+        if registration is None or registration.purged_at is not None:
+            return CancelResult("invalid")
+        if registration.status == Registration.Status.CANCELLED:
+            return CancelResult("already", registration)
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = promote_waitlist(locked) if was_confirmed else None
+    return CancelResult("cancelled", registration, promoted[0] if promoted else None)
+
+
+def promote_waitlist(meeting):
+    """Move waitlisted people up, first come first served, while seats are free.
+
+    Must run inside a transaction holding the meeting's row lock."""
+    promoted = []
+    waiting = meeting.registrations.filter(status=Registration.Status.WAITLIST).order_by(
+        "created_at", "pk"
+    )
+    for registration in waiting:
+        confirmed = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        if meeting.seat_limit is not None and confirmed >= meeting.seat_limit:
+            break
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        promoted.append(registration)
+        if registration.email:
+            _send_after_commit(registration, "promoted")
+    return promoted
+
+
+def notify_cancelled_meeting(meeting):
+    """Tell everyone registered (confirmed or waiting) that the meeting is cancelled."""
+    for registration in meeting.registrations.filter(status__in=Registration.ACTIVE).exclude(
+        email=""
+    ):
+        _send_after_commit(registration, "meeting_cancelled")
+
+
+def _send_after_commit(registration, kind):
+    from .tasks import send_registration_email
+
+    pk = registration.pk
+    transaction.on_commit(lambda: _enqueue(send_registration_email, pk, kind))
+
+
+def _enqueue(task, *args):
+    try:
+        task.enqueue(*args)
+    except Exception:  # the registration stands; `resend_registration_emails` retries
+        logger.exception("Could not queue e-mail %s for %s", task.name, args)

@@ -1,0 +1,196 @@
+"""Public views behind the routable group, meeting and harmonogram pages."""
+
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+from .forms import ApplicationForm, RegistrationForm, rate_limited
+from .harmonogram import (
+    attach_groups,
+    group_by_phase_and_month,
+    split_upcoming,
+)
+from .models import MembershipApplication, WorkingGroupPage
+
+REGISTRATION_MESSAGES = {
+    "closed": gettext_lazy("Registration for this meeting is closed."),
+    "duplicate": gettext_lazy(
+        "This e-mail address is already registered for the meeting. If you did not "
+        "receive the confirmation, check your spam folder or contact the coordinator."
+    ),
+}
+
+
+def _group_context(group, application_form=None, application_sent=False):
+    meetings = list(group.meetings().select_related("minutes_document"))
+    for meeting in meetings:
+        meeting._group_cache = group
+    upcoming, past = split_upcoming(meetings)
+    members = list(group.members.all())
+    return {
+        "members": members,
+        "leaders": [m for m in members if m.role == m.Role.LEADER],
+        "upcoming": upcoming,
+        "past": past,
+        "application_form": application_form
+        if application_form is not None
+        else (ApplicationForm() if group.accepts_applications else None),
+        "application_sent": application_sent,
+    }
+
+
+def group_page(request, group):
+    sent = request.GET.get("prihlaska") == "odeslana"
+    return group.render(request, context_overrides=_group_context(group, application_sent=sent))
+
+
+def group_application(request, group):
+    if request.method != "POST" or not group.accepts_applications:
+        return HttpResponseRedirect(group.url)
+    form = ApplicationForm(request.POST)
+    if form.is_bot():
+        return HttpResponseRedirect(group.url + "?prihlaska=odeslana")
+    if rate_limited(request, "application"):
+        form.is_valid()
+        form.add_error(None, _("Too many forms were sent from your address. Try again later."))
+    if form.is_valid():
+        data = form.cleaned_data
+        application = MembershipApplication.objects.create(
+            group=group,
+            name=data["name"],
+            email=data["email"].strip().lower(),
+            organisation=data["organisation"],
+            category=data["category"],
+            motivation=data["motivation"],
+            public_name_consent=data["public_name_consent"],
+        )
+        from .applications import notify
+
+        notify(application, "received")
+        return HttpResponseRedirect(group.url + "?prihlaska=odeslana#prihlaska")
+    context = _group_context(group, application_form=form)
+    response = group.render(request, context_overrides=context)
+    response.status_code = 400
+    return response
+
+
+def meeting_page(request, meeting):
+    group = meeting.group
+    form = None
+    status = 200
+    if meeting.registration_open():
+        form = RegistrationForm(request.POST or None)
+        if request.method == "POST":
+            if form.is_bot():
+                return HttpResponseRedirect(meeting.url + "?registrace=prijata")
+            if rate_limited(request, "registration"):
+                form.is_valid()
+                form.add_error(
+                    None, _("Too many forms were sent from your address. Try again later.")
+                )
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    registration = services.register(
+                        meeting,
+                        name=data["name"],
+                        email=data["email"],
+                        organisation=data["organisation"],
+                        note=data["note"],
+                    )
+                except services.RegistrationError as exc:
+                    form.add_error(None, str(REGISTRATION_MESSAGES[exc.code]))
+                else:
+                    result = "nahradnik" if registration.status == "waitlist" else "potvrzena"
+                    return HttpResponseRedirect(f"{meeting.url}?registrace={result}#vysledek")
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "group": group,
+        "form": form,
+        "registration_result": request.GET.get("registrace", "")[:20],
+        "closed_reason": _closed_reason(meeting, request.method == "POST"),
+        "seats_left": meeting.seats_left(),
+        "now": timezone.now(),
+    }
+    response = meeting.render(request, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def _closed_reason(meeting, posted):
+    if meeting.registration_open():
+        return ""
+    if not meeting.is_public:
+        return _("This meeting is for members of the group only.")
+    if meeting.cancelled:
+        return _("The meeting is cancelled.")
+    if posted or timezone.now() >= meeting.deadline:
+        return _("Registration for this meeting is closed.")
+    return ""
+
+
+def cancel_registration(request, meeting):
+    token = (request.POST.get("t") or request.GET.get("t") or "")[:500]
+    ids = services.read_token(token)
+    valid = ids is not None and ids[1] == meeting.pk
+    result = None
+    if request.method == "POST" and valid:
+        result = services.cancel(meeting, token)
+    elif not valid:
+        result = services.CancelResult("invalid")
+    context = {"group": meeting.group, "cancel_result": result, "token": token}
+    response = meeting.render(
+        request, context_overrides=context, template="groups/registration_cancel.html"
+    )
+    if result is not None and result.status == "invalid":
+        response.status_code = 400
+    return response
+
+
+def harmonogram_page(request, page):
+    groups = list(
+        WorkingGroupPage.objects.live().public().order_by("path").select_related("target_group")
+    )
+    selected = None
+    raw = request.GET.get("skupina", "")[:20]
+    if raw.isdigit():
+        selected = next((g for g in groups if g.pk == int(raw)), None)
+    meetings = page.cycle_meetings()
+    if selected is not None:
+        meetings = meetings.child_of(selected)
+    meetings = attach_groups(meetings, groups)
+    upcoming, past = split_upcoming(meetings)
+    context = {
+        "groups": groups,
+        "selected_group": selected,
+        "filter_ignored": bool(raw) and selected is None,
+        "upcoming_phases": group_by_phase_and_month(upcoming),
+        "past_phases": group_by_phase_and_month(past),
+        "meeting_count": len(meetings),
+    }
+    return page.render(request, context_overrides=context)
+
+
+def calendar_feed(request, page_path):
+    """``<page URL>kalendar.ics``: Wagtail's page URLs cannot contain a dot, so the feeds of
+    meetings, groups and harmonograms are served here (webcal-friendly, ending in .ics)."""
+    from django.http import Http404
+    from wagtail.models import Site
+
+    from .models import HarmonogramPage, MeetingPage
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [c for c in page_path.split("/") if c]
+    result = site.root_page.specific.route(request, components)
+    page = result[0].specific
+    if not isinstance(page, (MeetingPage, WorkingGroupPage, HarmonogramPage)):
+        raise Http404
+    if not page.live or page.get_view_restrictions().exists():
+        raise Http404
+    return page.calendar(request)

@@ -1,0 +1,175 @@
+"""Subscription without an account: subscribe, confirm, preferences, unsubscribe.
+
+These are plain Django views (not routable pages): the links in e-mails must keep working
+whatever editors do with the page tree, and the RFC 8058 one-click endpoint must accept a
+POST without a CSRF token or cookies.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .emails import (
+    manage_token,
+    send_already_subscribed,
+    send_confirmation,
+    subscriber_from_confirm_token,
+    subscriber_from_manage_token,
+)
+from .forms import PreferencesForm, SubscribeForm
+from .models import Subscriber
+
+logger = logging.getLogger(__name__)
+
+# A confirmed or pending address gets at most one e-mail per this interval from the form.
+RESEND_INTERVAL = timedelta(minutes=5)
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def rate_limited(request):
+    """Count a submission; True when this client sent too many in the last hour."""
+    key = f"kpss_news:subscribe:{client_ip(request)}"
+    if cache.add(key, 1, timeout=3600):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        return False
+    return count > settings.NEWS_SUBSCRIBE_RATE_LIMIT
+
+
+def _set_topics(subscriber, data):
+    subscriber.all_news = bool(data.get("all_news"))
+    subscriber.save()
+    subscriber.target_groups.set(data.get("target_groups") or [])
+    subscriber.working_groups.set(data.get("working_groups") or [])
+
+
+def _subscribe(request, data):
+    email = data["email"]
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        created = subscriber is None
+        if created:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(email=email)
+            except IntegrityError:  # a parallel request created it
+                subscriber = Subscriber.objects.get(email=email)
+                created = False
+        if (
+            not created
+            and subscriber.confirmation_sent_at
+            and now - subscriber.confirmation_sent_at < RESEND_INTERVAL
+        ):
+            return  # quietly: no mail bombing through the form
+        if not subscriber.is_confirmed:
+            # Topics of a confirmed subscriber change only through their own link.
+            _set_topics(subscriber, data)
+        subscriber.confirmation_sent_at = now
+        subscriber.save(update_fields=["confirmation_sent_at"])
+    if subscriber.is_confirmed:
+        send_already_subscribed(subscriber, request)
+    else:
+        send_confirmation(subscriber, request)
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    if request.method == "POST":
+        form = SubscribeForm(request.POST)
+        if rate_limited(request):
+            form.is_valid()
+            form.add_error(None, _("Too many attempts from your connection. Try again in an hour."))
+            return render(request, "news/subscribe.html", {"form": form}, status=429)
+        if form.is_valid():
+            if not form.cleaned_data.get("website"):
+                _subscribe(request, form.cleaned_data)
+            else:
+                logger.info("Subscription honeypot filled; ignored.")
+            return redirect("kpss_news:subscribe_done")
+        return render(request, "news/subscribe.html", {"form": form}, status=400)
+    initial = {}
+    email = request.GET.get("email", "")[:254]
+    if email:
+        initial["email"] = email
+    return render(request, "news/subscribe.html", {"form": SubscribeForm(initial=initial)})
+
+
+def subscribe_done(request):
+    return render(request, "news/subscribe_done.html", {"days": settings.NEWS_CONFIRM_LINK_DAYS})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    subscriber = subscriber_from_confirm_token(token)
+    if subscriber is None:
+        return render(request, "news/confirm.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        if not subscriber.is_confirmed:
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["confirmed_at"])
+        url = reverse("kpss_news:preferences", args=[manage_token(subscriber)])
+        return redirect(f"{url}?potvrzeno=1")
+    return render(request, "news/confirm.html", {"subscriber": subscriber})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    subscriber = subscriber_from_manage_token(token)
+    if subscriber is None:
+        return render(request, "news/preferences.html", {"invalid": True}, status=404)
+    saved = False
+    if request.method == "POST":
+        form = PreferencesForm(request.POST, instance=subscriber)
+        if form.is_valid():
+            form.save()
+            saved = True
+        else:
+            return render(
+                request,
+                "news/preferences.html",
+                {"form": form, "subscriber": subscriber, "token": token},
+                status=400,
+            )
+    else:
+        form = PreferencesForm(instance=subscriber)
+    return render(
+        request,
+        "news/preferences.html",
+        {
+            "form": form,
+            "subscriber": subscriber,
+            "token": token,
+            "saved": saved,
+            "just_confirmed": request.GET.get("potvrzeno") == "1",
+        },
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks for confirmation; POST (the form or a mail client, RFC 8058) unsubscribes."""
+    subscriber = subscriber_from_manage_token(token)
+    if request.method == "POST":
+        if subscriber is not None:
+            subscriber.delete()  # nothing about the address is kept
+        return render(request, "news/unsubscribed.html")
+    if subscriber is None:
+        return render(request, "news/unsubscribed.html")
+    return render(request, "news/unsubscribe.html", {"subscriber": subscriber, "token": token})

@@ -1,0 +1,95 @@
+"""Admin integration: subscribers (staff with permission, CSV export), issue sending,
+home page section."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import NewsIndexPage, NewsletterIssuePage, Subscriber
+
+HOME_ARTICLES = 3
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "mail"
+    menu_label = _("Newsletter subscribers")
+    menu_name = "newsletter-subscribers"
+    add_to_admin_menu = True
+    menu_order = 450
+    list_display = ["email", "topics_display", "created_at", "confirmed_at"]
+    list_filter = {"confirmed_at": ["isnull"]}
+    list_export = ["email", "all_news", "topics_display", "created_at", "confirmed_at"]
+    export_headings = {
+        "email": _("e-mail"),
+        "all_news": _("all news"),
+        "topics_display": _("topics"),
+        "created_at": _("subscribed"),
+        "confirmed_at": _("confirmed"),
+    }
+    export_filename = "odberatele-zpravodaje"
+    search_fields = ["email"]
+    ordering = ["email"]
+    form_fields = ["email", "all_news", "target_groups", "working_groups", "confirmed_at"]
+
+
+register_snippet(SubscriberViewSet)
+
+
+@hooks.register("register_admin_urls")
+def news_admin_urls():
+    return [
+        path("zpravodaj/<int:pk>/", admin_views.issue_status, name="kpss_news_issue_status"),
+        path("zpravodaj/<int:pk>/odeslat/", admin_views.issue_send, name="kpss_news_issue_send"),
+        path(
+            "zpravodaj/<int:pk>/znovu/",
+            admin_views.issue_retry_failed,
+            name="kpss_news_issue_retry",
+        ),
+    ]
+
+
+def _issue_button(page, user, priority):
+    if page.specific_class is not NewsletterIssuePage:
+        return None
+    if not page.permissions_for_user(user).can_edit():
+        return None
+    return PageMenuItem(
+        _("Send / progress"),
+        reverse("kpss_news_issue_status", args=[page.pk]),
+        icon_name="mail",
+        priority=priority,
+        page=page,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def issue_header_button(page, user, view_name, next_url=None):
+    button = _issue_button(page, user, 25)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def issue_listing_button(page, user, next_url=None):
+    button = _issue_button(page, user, 25)
+    if button:
+        yield button
+
+
+@hooks.register("kpss_home_sections")
+def latest_news_section(page, request):
+    index = NewsIndexPage.objects.live().public().descendant_of(page).first()
+    if index is None:
+        return None
+    articles = list(index.articles()[:HOME_ARTICLES])
+    return {
+        "order": 30,
+        "template": "news/home_section.html",
+        "news_index": index,
+        "articles": articles,
+    }

@@ -1,0 +1,184 @@
+"""Priorities and measures of a plan (structured data, edited as snippets)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+MEASURE_NUMBER_RE = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
+
+
+class Priority(index.Indexed, models.Model):
+    plan = models.ForeignKey(
+        "kpss_plan.PlanPage",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="priorities",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    target_group = models.ForeignKey(
+        "catalog.TargetGroup",
+        verbose_name=_("target group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_priorities",
+        help_text=_("Leave empty for a priority common to all groups."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("plan"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("target_group")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="kpss_plan_priority_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title} ({self.plan.period})"
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        if (
+            self.plan_id
+            and self.number
+            and (
+                Priority.objects.filter(plan_id=self.plan_id, number=self.number)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+        ):
+            raise ValidationError(
+                {"number": _("This plan already has a priority with this number.")}
+            )
+
+
+class Measure(index.Indexed, ClusterableModel):
+    priority = models.ForeignKey(
+        Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="measures"
+    )
+    number = models.CharField(
+        _("number"), max_length=10, help_text=_("Priority number and order, e.g. 1.1")
+    )
+    sequence = models.PositiveSmallIntegerField(_("order within the priority"), editable=False)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible = models.CharField(_("responsible body"), max_length=300, blank=True)
+    partners = models.TextField(_("partners"), blank=True)
+    timeframe = models.CharField(
+        _("timeframe"), max_length=200, blank=True, help_text=_("E.g. 2025–2026 or ongoing")
+    )
+    estimated_cost = models.DecimalField(
+        _("estimated cost (CZK)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    cost_note = models.CharField(
+        _("cost note"), max_length=200, blank=True, help_text=_("E.g. per year, one-off")
+    )
+    funding_sources = models.TextField(_("funding sources"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("priority"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("timeframe")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("responsible"), FieldPanel("partners")], heading=_("Who carries it out")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("estimated_cost"), FieldPanel("cost_note")]),
+                FieldPanel("funding_sources"),
+            ],
+            heading=_("Cost and funding"),
+        ),
+        InlinePanel("indicators", label=_("Indicators"), heading=_("Indicators")),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["priority__number", "sequence"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "number"], name="kpss_plan_measure_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def clean(self):
+        super().clean()
+        match = MEASURE_NUMBER_RE.match(self.number or "")
+        if not match:
+            raise ValidationError({"number": _("Enter the number as priority.order, e.g. 1.2.")})
+        if self.priority_id and int(match.group(1)) != self.priority.number:
+            raise ValidationError(
+                {
+                    "number": _("The number must start with the priority's number (%(n)s.).")
+                    % {"n": self.priority.number}
+                }
+            )
+        if self.priority_id and (
+            Measure.objects.filter(priority__plan_id=self.priority.plan_id, number=self.number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"number": _("This plan already has a measure with this number.")}
+            )
+
+    @property
+    def url_slug(self):
+        """Wagtail's page URLs allow no dots: measure 1.2 lives at …/opatreni/1-2/."""
+        return self.number.replace(".", "-")
+
+    @property
+    def latest_status_label(self):
+        """Label of the ``latest_status`` annotation (see monitoring.with_latest_status)."""
+        from .monitoring import MonitoringStatus
+
+        status = getattr(self, "latest_status", None)
+        return MonitoringStatus(status).label if status else None
+
+    def save(self, *args, **kwargs):
+        match = MEASURE_NUMBER_RE.match(self.number or "")
+        self.sequence = int(match.group(2)) if match else 0
+        super().save(*args, **kwargs)
+
+
+class Indicator(Orderable):
+    measure = ParentalKey(
+        Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. osob, akcí"))
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("target_value"), FieldPanel("unit")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name

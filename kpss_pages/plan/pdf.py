@@ -1,0 +1,51 @@
+"""The whole plan as a tagged A4 PDF, cached until the plan, a chapter or a measure changes."""
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from home.pdf import cached_pdf, pdf_response
+
+from .models import Measure, PlanChapterPage
+from .views.measures import priorities_with_measures
+
+
+def plan_cache_key(plan):
+    chapters = PlanChapterPage.objects.descendant_of(plan).live()
+    chapter_stamp = chapters.aggregate(
+        published=Max("last_published_at"), revision=Max("latest_revision_id"), n=Count("pk")
+    )
+    measures = Measure.objects.filter(priority__plan=plan).aggregate(
+        m=Max("updated_at"), n=Count("pk"), i=Max("indicators__pk")
+    )
+    priorities = plan.priorities.aggregate(m=Max("updated_at"), n=Count("pk"))
+    return [
+        "plan",
+        plan.pk,
+        plan.last_published_at,
+        plan.latest_revision_id,
+        chapter_stamp["published"],
+        chapter_stamp["revision"],
+        chapter_stamp["n"],
+        measures["m"],
+        measures["n"],
+        measures["i"],
+        priorities["m"],
+        priorities["n"],
+    ]
+
+
+def plan_pdf_context(plan):
+    return {
+        "plan": plan,
+        "page": plan,
+        "chapters": plan.outline,
+        "priorities": priorities_with_measures(plan.priorities.all()),
+        "generated": timezone.localdate(),
+    }
+
+
+def plan_pdf_response(request, plan):
+    pdf = cached_pdf(
+        plan_cache_key(plan), "plan/pdf/plan.html", lambda: plan_pdf_context(plan), request=request
+    )
+    return pdf_response(pdf, f"komunitni-plan-{plan.start_year}-{plan.end_year}.pdf")

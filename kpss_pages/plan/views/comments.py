@@ -1,0 +1,109 @@
+"""Public comments on a draft plan and the public settlement table."""
+
+import csv
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from ..forms import CommentForm
+from ..models import Comment
+from ..tasks import notify_new_comment
+
+RATE_LIMIT = 5  # comments per address per window
+RATE_WINDOW = 600  # seconds
+SENT_PARAM = "pripominka"
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request):
+    key = f"kpss-plan-comment:{client_ip(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def comment_form_context(request, plan, chapter=None, measure=None):
+    """Context for the comment box of a chapter or measure, or a redirect after a POST."""
+    context = {
+        "comment_open": plan.consultation_open,
+        "comment_closed": plan.consultation_closed and not plan.consultation_open,
+        "comment_sent": request.GET.get(SENT_PARAM) == "odeslana",
+        "comment_plan": plan,
+    }
+    if not plan.consultation_open:
+        return context
+    form = CommentForm(request.POST or None) if request.method == "POST" else CommentForm()
+    if request.method == "POST":
+        if form.is_valid():
+            if form.cleaned_data.get("website"):
+                return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
+            if _rate_limited(request):
+                form.add_error(None, _("Too many comments from your address. Try again later."))
+            else:
+                comment = form.save(commit=False)
+                comment.plan, comment.chapter, comment.measure = plan, chapter, measure
+                comment.save()
+                notify_new_comment.enqueue(comment.pk)
+                return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
+    context["comment_form"] = form
+    return context
+
+
+def settled_comments(plan):
+    return (
+        Comment.objects.filter(plan=plan, moderation=Comment.Moderation.APPROVED)
+        .select_related("chapter", "measure")
+        .order_by("created_at", "pk")
+    )
+
+
+def settlement_table(request, plan):
+    comments = list(settled_comments(plan))
+    return TemplateResponse(
+        request,
+        "plan/settlement.html",
+        {"page": plan, "self": plan, "comments": comments},
+    )
+
+
+def settlement_csv(request, plan):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="vyporadani-pripominek-{plan.start_year}-{plan.end_year}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("No."),
+            _("Submitted"),
+            _("Submitted by"),
+            _("Concerns"),
+            _("Comment"),
+            _("Settlement"),
+            _("Justification"),
+        ]
+    )
+    for n, comment in enumerate(settled_comments(plan), start=1):
+        writer.writerow(
+            [
+                n,
+                localtime(comment.created_at).strftime("%-d. %-m. %Y"),
+                comment.public_author,
+                comment.subject_label,
+                comment.text,
+                comment.get_settlement_display() if comment.settlement else _("Not settled yet"),
+                comment.justification,
+            ]
+        )
+    return response

@@ -1,0 +1,41 @@
+"""Serving a survey: closed outside its dates, honeypot and rate limit when open."""
+
+from django.core.cache import cache
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models.survey import HONEYPOT_FIELD
+from .comments import client_ip
+
+RATE_LIMIT = 10
+RATE_WINDOW = 600
+
+
+def _rate_limited(request, page):
+    key = f"kpss-plan-survey:{page.pk}:{client_ip(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:
+        return False
+
+
+def serve_survey(page, request, default_serve, *args, **kwargs):
+    if not page.is_open:
+        context = page.get_context(request)
+        context["survey_closed"] = True
+        context["survey_not_yet_open"] = bool(
+            page.opens_on and timezone.localdate() < page.opens_on
+        )
+        return TemplateResponse(request, page.get_template(request), context)
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT_FIELD):
+            return page.render_landing_page(request, None)
+        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        if form.is_valid() and _rate_limited(request, page):
+            form.add_error(None, _("Too many answers from your address. Try again later."))
+            context = page.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, page.get_template(request), context)
+    return default_serve(request, *args, **kwargs)

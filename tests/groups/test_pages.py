@@ -1,0 +1,198 @@
+"""Group, meeting and harmonogram pages; the home section; query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kpss_pages.groups.models import MeetingPage, WorkingGroupPage
+
+from .conftest import make_group, make_meeting, prague
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = [
+    {
+        "name": "Alena Veřejná",
+        "organisation": "Domov Vlčina",
+        "role": "leader",
+        "category": "provider",
+        "public_name_consent": True,
+        "email": "alena@example.org",
+    },
+    {
+        "name": "Tajný Člověk",
+        "organisation": "Klub seniorů",
+        "role": "member",
+        "category": "user",
+        "public_name_consent": False,
+        "email": "tajny@example.org",
+    },
+]
+
+
+def test_group_page_shows_tasks_members_with_consent_and_never_emails(client, index):
+    group = make_group(index, members=MEMBERS, tasks=[("task", "tvorba SWOT analýz")])
+    html = client.get(group.url).content.decode()
+    assert "tvorba SWOT analýz" in html
+    assert "Vedoucí:</strong>" in html and "Alena Veřejná (Domov Vlčina)" in html
+    assert "Alena Veřejná" in html
+    assert "Tajný Člověk" not in html
+    assert "jméno nezveřejněno" in html
+    assert "Klub seniorů" in html
+    assert "Uživatel sociálních služeb" in html
+    assert "@example.org" not in html
+
+
+def test_group_kind_requires_target_group_or_municipality(index):
+    from django.core.exceptions import ValidationError
+
+    page = WorkingGroupPage(title="X", slug="x", kind="territorial")
+    with pytest.raises(ValidationError) as exc:
+        page.full_clean()
+    assert "municipality" in exc.value.error_dict
+
+
+def test_meeting_validation_in_czech(group):
+    from django.core.exceptions import ValidationError
+
+    start = timezone.now()
+    meeting = MeetingPage(
+        title="S", slug="s", start=start, end=start - timedelta(hours=1), cancelled=True
+    )
+    with pytest.raises(ValidationError) as exc:
+        meeting.full_clean()
+    messages = str(exc.value.error_dict)
+    assert "Setkání musí skončit až po svém začátku" in messages
+    assert "Uveďte, proč je setkání zrušeno" in messages
+
+
+def test_meeting_page_shows_time_place_and_calendar_link(client, meeting):
+    html = client.get(meeting.url).content.decode()
+    assert "malá zasedací místnost radnice, Náměstí Míru 1, Ostrov nad Vlčinou" in html
+    assert meeting.url + "kalendar.ics" in html
+    assert "Volná místa" in html and "2 z 2" in html
+    assert 'name="consent"' in html
+
+
+def test_sequence_rises_only_when_time_or_place_changes(meeting):
+    assert meeting.sequence == 0
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.agenda = "<p>Nový program</p>"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.sequence == 0
+    page.start += timedelta(hours=1)
+    page.end += timedelta(hours=1)
+    revision = page.save_revision()
+    assert MeetingPage.objects.get(pk=page.pk).sequence == 0  # a draft does not count
+    revision.publish()
+    assert MeetingPage.objects.get(pk=page.pk).sequence == 1
+    page = MeetingPage.objects.get(pk=page.pk)
+    page.cancelled, page.cancel_reason = True, "nemoc vedoucí"
+    page.save_revision().publish()
+    assert MeetingPage.objects.get(pk=page.pk).sequence == 2
+
+
+@pytest.fixture
+def schedule(index, harmonogram):
+    seniors = make_group(index)
+    families = make_group(
+        index,
+        title="PS Rodiny s dětmi",
+        slug="rodiny",
+        schedule_label="CÍLOVÁ SKUPINA rodiny s dětmi",
+    )
+    now = timezone.now()
+    past = make_meeting(seniors, start=now - timedelta(days=30), phase="analytical", slug="minule")
+    soon = make_meeting(seniors, start=now + timedelta(days=3), phase="proposal", slug="brzy")
+    later = make_meeting(
+        families,
+        start=now + timedelta(days=40),
+        phase="proposal",
+        slug="pozdeji",
+        cancelled=True,
+        cancel_reason="nemoc",
+    )
+    harmonogram.cycle_start = (now - timedelta(days=100)).date()
+    harmonogram.save_revision().publish()
+    return {"seniors": seniors, "families": families, "past": past, "soon": soon, "later": later}
+
+
+def test_harmonogram_groups_by_phase_upcoming_first(client, harmonogram, schedule):
+    html = client.get(harmonogram.url).content.decode()
+    upcoming = html.index("Nadcházející setkání")
+    past = html.index("Proběhlá setkání")
+    assert upcoming < html.index("brzy/") < past
+    assert past < html.index("minule/")
+    assert "Návrhová část" in html and "Analytická část" in html
+    assert "– CÍLOVÁ SKUPINA senioři" in html
+    assert "Zrušeno" in html and "nemoc" in html
+
+
+def test_harmonogram_line_format_like_seed(client, harmonogram, index):
+    group = make_group(index)
+    make_meeting(group, start=prague(2031, 8, 2, 9, 0), slug="a")
+    html = client.get(harmonogram.url).content.decode()
+    assert "2. 8. 9:00 – 11:00</time> – CÍLOVÁ SKUPINA senioři" in html
+    assert "Srpen 2031" in html
+
+
+def test_harmonogram_filter_by_group_and_bad_input(client, harmonogram, schedule):
+    families = schedule["families"]
+    html = client.get(harmonogram.url, {"skupina": families.pk}).content.decode()
+    assert "pozdeji/" in html and "brzy/" not in html
+    for bad in ("abc", "999999", "1" * 5000, "-1"):
+        response = client.get(harmonogram.url, {"skupina": bad})
+        assert response.status_code == 200
+        assert "brzy/" in response.content.decode()
+
+
+def test_cycle_limits_meetings(client, harmonogram, schedule):
+    harmonogram.cycle_start = timezone.localdate()
+    harmonogram.save_revision().publish()
+    html = client.get(harmonogram.url).content.decode()
+    assert "minule/" not in html and "brzy/" in html
+
+
+def test_harmonogram_queries_do_not_grow(client, harmonogram, index, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = make_group(index)
+    now = timezone.now()
+
+    def add(n, offset):
+        for i in range(n):
+            make_meeting(group, start=now + timedelta(days=offset + i), slug=f"m{offset}-{i}")
+
+    add(3, -20)
+    add(2, 5)
+    client.get(harmonogram.url)  # warm caches (site root paths…)
+    client.get("/")
+    with CaptureQueriesContext(connection) as small:
+        client.get(harmonogram.url)
+    add(9, -60)
+    add(6, 30)
+    with CaptureQueriesContext(connection) as large:
+        client.get(harmonogram.url)
+    assert len(large) == len(small)
+    with CaptureQueriesContext(connection) as home_small:
+        client.get("/")
+    add(5, 60)
+    with CaptureQueriesContext(connection) as home_large:
+        client.get("/")
+    assert len(home_large) == len(home_small)
+
+
+def test_home_page_lists_next_meetings(client, schedule):
+    html = client.get("/").content.decode()
+    assert "Nejbližší setkání pracovních skupin" in html
+    assert "brzy/" in html
+    assert "pozdeji/" not in html  # cancelled
+    assert "minule/" not in html
+
+
+def test_group_page_splits_upcoming_and_past(client, schedule):
+    html = client.get(schedule["seniors"].url).content.decode()
+    assert html.index("brzy/") < html.index("Proběhlá setkání") < html.index("minule/")

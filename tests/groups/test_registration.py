@@ -1,0 +1,253 @@
+"""Public registration: seats, waitlist, duplicates, deadline, bots, cancellation links."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from kpss_pages.groups import services
+from kpss_pages.groups.models import Registration
+
+from .conftest import make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post(committed):
+    def do(client, meeting, **overrides):
+        return committed(_post, client, meeting, **overrides)
+
+    return do
+
+
+def _post(client, meeting, **overrides):
+    data = {
+        "name": "Eva Zvídavá",
+        "email": "eva@example.org",
+        "organisation": "",
+        "note": "",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return client.post(meeting.url, data)
+
+
+def cancel_link(message):
+    return re.search(r"http://\S+/zrusit/\?t=\S+", message.body).group(0)
+
+
+def test_registration_confirms_and_sends_email_with_cancel_link(client, meeting, post):
+    response = post(client, meeting)
+    assert response.status_code == 302
+    assert response["Location"].endswith("?registrace=potvrzena#vysledek")
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.email_status == Registration.EmailStatus.SENT
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["eva@example.org"]
+    assert "Registrace potvrzena" in mail.outbox[0].subject
+    assert "/zrusit/?t=" in mail.outbox[0].body
+    page = client.get(response["Location"])
+    assert "Jste přihlášeni" in page.content.decode()
+
+
+def test_full_meeting_puts_people_on_waitlist_and_promotes_in_order(
+    client, meeting, post, committed
+):
+    for n in range(4):
+        post(client, meeting, email=f"p{n}@example.org", name=f"Osoba {n}")
+    statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == ["confirmed", "confirmed", "waitlist", "waitlist"]
+    first = Registration.objects.get(email="p0@example.org")
+    mail.outbox.clear()
+    link = services.cancel_url(first)
+    path, token = link.replace("http://localhost", "").split("?t=")
+    response = committed(client.post, path, {"t": token})
+    assert "byla zrušena" in response.content.decode()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["p0@example.org"] == "cancelled"
+    assert statuses["p2@example.org"] == "confirmed"  # first in the queue moved up
+    assert statuses["p3@example.org"] == "waitlist"
+    assert [m.to for m in mail.outbox] == [["p2@example.org"]]
+    assert "uvolnilo" in mail.outbox[0].subject.lower() or "volné" in mail.outbox[0].subject.lower()
+
+
+def test_cancel_link_get_asks_first_then_replay_and_tamper_do_nothing(client, meeting, post):
+    post(client, meeting)
+    link = cancel_link(mail.outbox[0]).replace("http://localhost", "")
+    path, token = link.split("?t=")
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Opravdu" in page.content.decode()
+    assert Registration.objects.get().status == "confirmed"  # GET changes nothing
+    client.post(path, {"t": token})
+    assert Registration.objects.get().status == "cancelled"
+    replay = client.post(path, {"t": token})
+    assert "již byla zrušena" in replay.content.decode()
+    tampered = client.post(path, {"t": token[:-2] + "xx"})
+    assert tampered.status_code == 400
+    assert "není platný" in tampered.content.decode()
+    other = make_meeting(meeting.get_parent(), slug="jine")
+    wrong_meeting = client.post(other.url + "zrusit/", {"t": token})
+    assert wrong_meeting.status_code == 400
+
+
+def test_duplicate_email_is_refused_politely(client, meeting, post):
+    post(client, meeting, email="Eva@Example.org")
+    response = post(client, meeting, email="eva@example.org ")
+    assert response.status_code == 400
+    assert "již přihlášena" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_form_keeps_input_and_links_errors(client, meeting, post):
+    response = post(client, meeting, email="neni-email", consent="", name="Jan Novák")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Jan Novák"' in html
+    assert 'value="neni-email"' in html
+    assert "Zadejte platnou e-mailovou adresu" in html
+    assert 'aria-describedby="id_email-help id_email-errors"' in html
+    assert "Bez souhlasu vás nemůžeme přihlásit" in html
+    assert not Registration.objects.exists()
+
+
+def test_registration_closes_at_deadline(client, group, post):
+    meeting = make_meeting(group, registration_deadline=timezone.now() - timedelta(minutes=1))
+    response = post(client, meeting)
+    assert response.status_code == 400
+    assert "uzavřeno" in response.content.decode()
+    assert not Registration.objects.exists()
+    with pytest.raises(services.RegistrationError):
+        services.register(meeting, name="X", email="x@example.org")
+
+
+def test_closed_and_cancelled_meetings_have_no_form(client, group, post):
+    closed = make_meeting(group, is_public=False, slug="zavrene")
+    cancelled = make_meeting(group, cancelled=True, cancel_reason="nemoc", slug="zrusene")
+    assert 'name="consent"' not in client.get(closed.url).content.decode()
+    assert post(client, closed).status_code == 400
+    assert post(client, cancelled).status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_honeypot_pretends_success_but_stores_nothing(client, meeting, post):
+    response = post(client, meeting, website="http://spam.example")
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+    assert not mail.outbox
+
+
+def test_rate_limit(client, meeting, post):
+    from kpss_pages.groups.forms import RATE_LIMIT
+
+    meeting.seat_limit = None
+    meeting.save_revision().publish()
+    for n in range(RATE_LIMIT):
+        assert post(client, meeting, email=f"r{n}@example.org").status_code == 302
+    response = post(client, meeting, email="r99@example.org")
+    assert response.status_code == 400
+    assert "příliš mnoho formulářů" in response.content.decode()
+    assert Registration.objects.count() == RATE_LIMIT
+
+
+def test_csrf_is_enforced(meeting, post):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert post(strict, meeting).status_code == 403
+    page = strict.get(meeting.url)
+    assert 'name="csrfmiddlewaretoken"' in page.content.decode()
+
+
+def test_email_failure_keeps_registration_and_is_retried(
+    client, meeting, monkeypatch, caplog, post, committed
+):
+    from kpss_pages.groups import tasks
+
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr(tasks, "send_mail", broken)
+    response = post(client, meeting)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert registration.email_status == "failed"
+    assert registration.email_attempts == 1
+    assert "SMTP down" in registration.email_error
+    assert "failed" in caplog.text
+    monkeypatch.undo()
+    committed(call_command, "resend_registration_emails")
+    registration.refresh_from_db()
+    assert registration.email_status == "sent"
+    assert registration.email_attempts == 2
+    assert len(mail.outbox) == 1
+
+
+def test_purge_registrations_keeps_counts(group, settings):
+    settings.KPSS_REGISTRATION_RETENTION_DAYS = 30
+    old = make_meeting(group, start=timezone.now() - timedelta(days=40), slug="stare")
+    recent = make_meeting(group, start=timezone.now() - timedelta(days=5), slug="nedavne")
+    for meeting in (old, recent):
+        for n in range(2):
+            services.register(meeting, name=f"Jméno {n}", email=f"a{n}@example.org", staff=True)
+    call_command("purge_registrations")
+    assert old.registrations.count() == 2
+    assert set(old.registrations.values_list("name", "email")) == {("", "")}
+    assert old.registrations.filter(purged_at__isnull=False).count() == 2
+    assert set(recent.registrations.values_list("name", flat=True)) == {"Jméno 0", "Jméno 1"}
+
+
+def test_staff_can_register_after_deadline_and_without_email(group):
+    meeting = make_meeting(group, registration_deadline=timezone.now() - timedelta(hours=1))
+    registration = services.register(meeting, name="Přidaný ručně", email="", staff=True)
+    assert registration.status == "confirmed"
+    assert registration.email_status == "none"
+
+
+def test_failed_send_is_requeued_with_backoff_on_a_deferring_backend(
+    meeting, settings, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from kpss_pages.groups import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    registration = services.register(meeting, name="Eva", email="eva@example.org")
+    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
+    before = timezone.now()
+    assert tasks.send_registration_email.func(registration.pk, "confirmed") == "failed"
+    retry = DBTaskResult.objects.get(task_path__endswith="send_registration_email")
+    assert retry.args_kwargs["args"] == [registration.pk, "confirmed"]
+    assert retry.run_after >= before + timedelta(minutes=4)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed" and registration.email_status == "failed"
+
+
+def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
+    from kpss_pages.groups.models import MeetingPage
+
+    for n in range(3):
+        committed(services.register, meeting, name=f"O{n}", email=f"o{n}@example.org")
+    services.cancel(
+        meeting, services.make_cancel_token(Registration.objects.get(email="o0@example.org"))
+    )
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.cancelled, page.cancel_reason = True, "nemoc vedoucí skupiny"
+    committed(page.save_revision().publish)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["o1@example.org", "o2@example.org"]  # o2 was promoted, o0 left
+    assert "Setkání je zrušeno" in mail.outbox[0].subject
+    assert "nemoc vedoucí skupiny" in mail.outbox[0].body
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.agenda = "<p>jiný program</p>"
+    committed(page.save_revision().publish)
+    assert mail.outbox == []

@@ -1,0 +1,219 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from kpss_pages.news.emails import CONFIRM_SALT, manage_token
+from kpss_pages.news.models import Subscriber
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL_RE = re.compile(r"https?://testserver(/odber/[^\s\"<>]+)")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+def subscribe(client, email="obcan@example.org", **extra):
+    data = {"email": email, "all_news": "on", "consent": "on", **extra}
+    return client.post("/odber/", data)
+
+
+def link_from(message, kind):
+    for path in URL_RE.findall(message.body):
+        if f"/odber/{kind}/" in path:
+            return path
+    raise AssertionError(f"no {kind} link in {message.body!r}")
+
+
+def test_form_renders_with_labels_and_honeypot(client, home, seniors):
+    html = client.get("/odber/?email=a@example.org").content.decode()
+    assert 'value="a@example.org"' in html
+    assert 'class="hp-field"' in html
+    assert "Senioři" in html
+    assert 'for="id_consent"' in html and 'name="csrfmiddlewaretoken"' in html
+
+
+def test_double_opt_in_lifecycle(client, home, seniors):
+    response = subscribe(client, "Obcan@Example.org", target_groups=[seniors.pk])
+    assert response.status_code == 302
+    assert response["Location"] == "/odber/odeslano/"
+    sub = Subscriber.objects.get()
+    assert sub.email == "obcan@example.org" and sub.confirmed_at is None
+    assert list(sub.target_groups.all()) == [seniors]
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["obcan@example.org"]
+    assert "Potvrďte odběr" in message.subject
+    confirm = link_from(message, "potvrdit")
+    html_part = message.alternatives[0][0]
+    assert confirm in html_part
+    # Opening the link shows a button; only the POST confirms (mail scanners only GET).
+    assert "Potvrdit odběr" in client.get(confirm).content.decode()
+    sub.refresh_from_db()
+    assert sub.confirmed_at is None
+    response = client.post(confirm)
+    assert response.status_code == 302 and "/odber/nastaveni/" in response["Location"]
+    sub.refresh_from_db()
+    assert sub.confirmed_at is not None
+    prefs = client.get(response["Location"]).content.decode()
+    assert "Děkujeme, odběr je potvrzen." in prefs
+    assert len(mail.outbox) == 1  # nothing else was sent
+
+
+def test_invalid_and_expired_confirmation_links(client, home, settings):
+    subscribe(client)
+    confirm = link_from(mail.outbox[0], "potvrdit")
+    assert client.get(confirm[:-3] + "xx/").status_code == 400
+    settings.NEWS_CONFIRM_LINK_DAYS = 0
+    import time
+
+    time.sleep(1.1)
+    response = client.post(confirm)
+    assert response.status_code == 400
+    assert "není platný nebo vypršel" in response.content.decode()
+    assert Subscriber.objects.get().confirmed_at is None
+    forged = signing.dumps({"k": "x", "e": "obcan@example.org"}, salt="other")
+    assert client.get(f"/odber/potvrdit/{forged}/").status_code == 400
+    assert signing.loads(confirm.split("/")[3], salt=CONFIRM_SALT)["e"] == "obcan@example.org"
+
+
+def test_repeated_subscription_is_harmless_and_reveals_nothing(client, home, seniors):
+    first = subscribe(client, "opakovane@example.org")
+    sub = Subscriber.objects.get()
+    client.post(link_from(mail.outbox[0], "potvrdit"))
+    sub.refresh_from_db()
+    Subscriber.objects.filter(pk=sub.pk).update(
+        confirmation_sent_at=timezone.now() - timedelta(hours=1)
+    )
+    again = subscribe(client, "opakovane@example.org", all_news="", target_groups=[seniors.pk])
+    new = subscribe(client, "nova@example.org")
+    assert first.status_code == again.status_code == new.status_code == 302
+    assert first["Location"] == again["Location"] == new["Location"]
+    done_known = client.get(again["Location"]).content
+    assert Subscriber.objects.count() == 2
+    sub.refresh_from_db()
+    assert sub.confirmed_at is not None and sub.all_news is True  # topics unchanged by strangers
+    assert not sub.target_groups.exists()
+    assert "už naše novinky odebírá" in mail.outbox[1].body
+    assert mail.outbox[1].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert client.get(new["Location"]).content == done_known
+
+
+def test_resubmitting_quickly_does_not_mail_bomb(client, home):
+    for _ in range(3):
+        subscribe(client, "bomba@example.org")
+    assert len(mail.outbox) == 1
+
+
+def test_validation_errors_keep_input_and_are_linked(client, home):
+    response = client.post("/odber/", {"email": "neplatny", "all_news": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="neplatny"' in html
+    assert 'aria-describedby="id_email-errors' in html
+    assert 'id="id_email-errors"' in html
+    assert "Bez vašeho souhlasu vám novinky posílat nemůžeme." in html
+    assert "Vyberte alespoň jedno téma" in html
+    assert not Subscriber.objects.exists() and not mail.outbox
+
+
+def test_honeypot_looks_successful_but_does_nothing(client, home):
+    response = subscribe(client, "robot@example.org", website="http://spam.example")
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists() and not mail.outbox
+
+
+def test_rate_limit(client, home, settings):
+    settings.NEWS_SUBSCRIBE_RATE_LIMIT = 2
+    for i in range(2):
+        assert subscribe(client, f"r{i}@example.org").status_code == 302
+    response = subscribe(client, "r9@example.org")
+    assert response.status_code == 429
+    assert "Zkuste to znovu za hodinu" in response.content.decode()
+    assert 'value="r9@example.org"' in response.content.decode()
+    assert Subscriber.objects.count() == 2
+
+
+def _confirmed(email="potvrzeny@example.org", **fields):
+    return Subscriber.objects.create(email=email, confirmed_at=timezone.now(), **fields)
+
+
+def test_preferences_change_topics(client, home, seniors):
+    sub = _confirmed()
+    url = f"/odber/nastaveni/{manage_token(sub)}/"
+    assert "potvrzeny@example.org" in client.get(url).content.decode()
+    response = client.post(url, {"target_groups": [seniors.pk]})
+    assert response.status_code == 200
+    assert "Vaše volba byla uložena." in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.all_news is False and list(sub.target_groups.all()) == [seniors]
+    response = client.post(url, {})
+    assert response.status_code == 400 and "Vyberte alespoň jedno téma" in response.content.decode()
+    assert client.get("/odber/nastaveni/neplatny-token/").status_code == 404
+
+
+def test_one_click_unsubscribe_rfc8058_without_csrf(home):
+    sub = _confirmed()
+    token = manage_token(sub)
+    csrf_client = Client(enforce_csrf_checks=True)
+    page = csrf_client.get(f"/odber/odhlasit/{token}/")
+    assert page.status_code == 200 and "potvrzeny@example.org" in page.content.decode()
+    assert Subscriber.objects.exists()
+    response = csrf_client.post(
+        f"/odber/odhlasit/{token}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not Subscriber.objects.exists()
+    again = csrf_client.post(
+        f"/odber/odhlasit/{token}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert again.status_code == 200
+
+
+def test_purge_unconfirmed_subscribers(home, settings, capsys):
+    settings.NEWS_UNCONFIRMED_DAYS = 7
+    old = Subscriber.objects.create(
+        email="stary@example.org", created_at=timezone.now() - timedelta(days=8)
+    )
+    Subscriber.objects.create(
+        email="novy@example.org", created_at=timezone.now() - timedelta(days=2)
+    )
+    confirmed = _confirmed(created_at=timezone.now() - timedelta(days=30))
+    call_command("purge_unconfirmed_subscribers")
+    emails = set(Subscriber.objects.values_list("email", flat=True))
+    assert emails == {"novy@example.org", confirmed.email}
+    assert not Subscriber.objects.filter(pk=old.pk).exists()
+    assert "Smazáno nepotvrzených přihlášek: 1" in capsys.readouterr().out
+
+
+def test_subscriber_list_needs_permission_and_exports_csv(client, home):
+    from django.contrib.auth.models import Group, Permission
+
+    _confirmed("export@example.org")
+    editor = UserFactory(username="editor")
+    editors = Group.objects.get_or_create(name="Bez práv")[0]
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(editors)
+    client.force_login(editor)
+    url = "/admin/snippets/kpss_news/subscriber/"
+    assert client.get(url).status_code in (302, 403)
+    editors.permissions.add(Permission.objects.get(codename="view_subscriber"))
+    assert "export@example.org" in client.get(url).content.decode()
+    csv = client.get(url + "?export=csv")
+    assert csv.status_code == 200
+    body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    assert "export@example.org" in body
+    assert body.splitlines()[0].startswith("e-mail")

@@ -1,0 +1,26 @@
+"""The README stays true: the two set-up commands and a row for every setting read."""
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+README = (REPO / "README.md").read_text()
+
+
+def test_readme_starts_with_the_two_set_up_commands():
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    assert blocks[:2] == ["bin/serve-demo\n", "bin/test\n"]
+    for script in ("serve-demo", "test"):
+        assert (REPO / "bin" / script).stat().st_mode & 0o111, f"bin/{script} not executable"
+
+
+def test_every_environment_variable_the_settings_read_is_in_the_readme_table():
+    names = set()
+    for path in (REPO / "site" / "settings").glob("*.py"):
+        names |= set(
+            re.findall(r"env_(?:str|bool|int|list)\(\s*\"([A-Z0-9_]+)\"", path.read_text())
+        )
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST"} <= names
+    documented = set(re.findall(r"^\| `([A-Z0-9_]+)` \|", README, re.M))
+    assert not names - documented, f"missing from the README table: {sorted(names - documented)}"
+    assert not documented - names, f"README documents unknown variables: {documented - names}"
