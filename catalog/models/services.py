@@ -22,7 +22,10 @@ from .validators import validate_non_negative, validate_register_id
 
 class TaggedService(TaggedItemBase):
     content_object = ParentalKey(
-        "catalog.Service", on_delete=models.CASCADE, related_name="tagged_items"
+        "catalog.Service",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        verbose_name=_("service"),
     )
 
     class Meta:
