@@ -1,9 +1,12 @@
 """Staff views of the catalogue outside modeladmin: yearly verification list, register
 import by upload, PDF download."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,9 +19,12 @@ from wagtail.log_actions import log
 
 from home.pdf import pdf_response
 
+from .forms import RegisterImportForm
+from .importer import RegisterImportError, area_codes_for, import_register
 from .models import Service
 from .pdf import catalogue_pdf as render_catalogue_pdf
 from .permissions import sees_all_services
+from .tasks import import_register_file
 
 
 @require_admin_access
@@ -70,3 +76,51 @@ def catalogue_pdf(request):
     if not request.user.has_perm("catalog.view_service"):
         raise PermissionDenied
     return pdf_response(render_catalogue_pdf(None, request), "katalog-sluzeb.pdf", inline=False)
+
+
+@require_admin_access
+def register_import(request):
+    """Upload a register file; small files are imported at once (with the report shown),
+    large ones by the background worker."""
+    if not sees_all_services(request.user):
+        raise PermissionDenied
+    report_lines = None
+    if request.method == "POST":
+        form = RegisterImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            chosen = form.cleaned_data["municipalities"]
+            try:
+                codes = area_codes_for([m.code for m in chosen])
+                if upload.size <= settings.CATALOG_IMPORT_SYNC_MAX_MB * 1024 * 1024:
+                    report = import_register(
+                        upload.open("rb"),
+                        codes,
+                        dry_run=form.cleaned_data["dry_run"],
+                        user=request.user,
+                    )
+                    report_lines = list(report.lines())
+                else:
+                    path = default_storage.save(f"catalog-imports/{uuid.uuid4().hex}.json", upload)
+                    import_register_file.enqueue(
+                        path, sorted(codes), form.cleaned_data["dry_run"], request.user.pk
+                    )
+                    messages.success(
+                        request,
+                        _(
+                            "The file is large: it is being imported in the background. Changes "
+                            "will appear in the catalogue and in the site history."
+                        ),
+                    )
+                    return redirect("catalog_admin:import")
+            except RegisterImportError as error:
+                form.add_error(
+                    "file", _("%(error)s The database was not changed.") % {"error": error}
+                )
+    else:
+        form = RegisterImportForm()
+    return TemplateResponse(
+        request,
+        "catalog/admin/import.html",
+        {"form": form, "report_lines": report_lines, "header_title": _("Import from the register")},
+    )

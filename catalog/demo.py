@@ -1,6 +1,29 @@
-"""Demo vocabularies: the municipalities of the fictional ORP and the target-group mapping."""
+"""Demo catalogue: municipalities of the fictional ORP, providers, 40+ services with places,
+contacts and tags, a provider editor account and the catalogue page. Idempotent."""
 
-from .models import Municipality, RegisterTargetGroup, TargetGroup
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.search import index
+
+from home.demo_utils import ensure_page, rich
+
+from .demo_data import PROVIDERS, SERVICES
+from .models import (
+    CapacityUnit,
+    CatalogPage,
+    Municipality,
+    Provider,
+    RegisterTargetGroup,
+    Service,
+    ServiceContact,
+    ServiceForm,
+    ServicePlace,
+    ServiceType,
+    TargetGroup,
+)
+from .models.validators import ico_is_valid
 
 MUNICIPALITIES = [
     # (name, slug, fictional RÚIAN-style code, partner town)
@@ -19,6 +42,16 @@ TARGET_GROUP_CODES = {
     "osoby-se-zdravotnim-postizenim": [],
     "osoby-ohrozene-socialnim-vyloucenim": [],
 }
+POSTCODES = {
+    "ostrov-nad-vlcinou": "59901",
+    "lipnik-u-vlciny": "59903",
+    "dubova-lhota": "59905",
+    "kamenna-ves": "59906",
+    "horni-rybnicky": "59907",
+    "vlcinska-lhota": "59908",
+}
+PROVIDER_EDITOR = ("charita", "kpss-demo")  # demo login of a provider editor (Charita)
+TODAY = datetime.date(2026, 9, 15)  # fixed so that a second run changes nothing
 
 
 def load(ctx):
@@ -35,3 +68,142 @@ def load(ctx):
         if missing.exists():
             group.register_groups.add(*missing)
             ctx.created += 1
+    providers = {key: _provider(ctx, key, *row) for key, row in PROVIDERS.items()}
+    towns = {m.slug: m for m in Municipality.objects.all()}
+    for number, row in enumerate(SERVICES):
+        _service(ctx, number, row, providers, towns)
+    _provider_editor(ctx, providers["charita"])
+    if ctx.home is not None:
+        ensure_page(
+            ctx,
+            ctx.home,
+            CatalogPage,
+            "katalog-sluzeb",
+            title="Katalog sociálních služeb",
+            show_in_menus=True,
+            intro=rich(
+                "Sociální a návazné služby v ORP Ostrov nad Vlčinou na jednom místě. Vyberte, "
+                "pro koho pomoc hledáte, nebo napište, co potřebujete. Katalog je ke stažení "
+                "i v PDF k tisku."
+            ),
+        )
+
+
+def _ico(seed):
+    base = f"{seed:07d}"
+    return next(base + str(d) for d in range(10) if ico_is_valid(base + str(d)))
+
+
+def _provider(ctx, key, name, legal_form, ico_seed, street, town, host):
+    provider, created = Provider.objects.get_or_create(
+        ico=_ico(ico_seed),
+        defaults={
+            "name": name,
+            "legal_form": legal_form,
+            "street": street,
+            "city": town,
+            "postcode": "59901",
+            "web": f"https://www.{host}.example",
+            "email": f"info@{host}.example",
+            "phone": f"+420 555 000 {100 + ico_seed % 100:03d}",
+        },
+    )
+    ctx.created += created
+    return provider
+
+
+def _service(ctx, number, row, providers, towns):
+    (
+        name,
+        type_name,
+        provider_key,
+        forms,
+        register_groups,
+        groups,
+        served,
+        tags,
+        places,
+        capacity,
+        description,
+        how_to_apply,
+        fees,
+        register_id,
+    ) = row
+    provider = providers[provider_key]
+    if Service.objects.filter(provider=provider, name=name).exists():
+        return
+    host = provider.web.split("//www.", 1)[1]
+    count, unit = capacity
+    service = Service(
+        provider=provider,
+        name=name,
+        register_id=register_id,
+        service_type=ServiceType.objects.get(name=type_name),
+        description=description,
+        how_to_apply=how_to_apply,
+        fees=fees,
+        capacity=count,
+        capacity_unit=CapacityUnit.objects.filter(code=f"TypKapacitySocialniSluzby/{unit}").first()
+        if unit
+        else None,
+        nonstop="nonstop" in tags,
+        phone=f"+420 555 000 {200 + number:03d}",
+        email=f"sluzba{number + 1}@{host}",
+        web=provider.web,
+        valid_from=datetime.date(2015 + number % 8, 1 + number % 12, 1),
+        # a few entries are overdue for the yearly verification
+        last_verified=None
+        if number % 9 == 4
+        else TODAY - datetime.timedelta(days=40 * (number % 11)),
+    )
+    for facility, street, town_slug, hours, barrier_free in places:
+        hidden = not street
+        service.places.add(
+            ServicePlace(
+                name=facility,
+                street=street,
+                city="" if hidden else towns[town_slug].name,
+                postcode="" if hidden else POSTCODES[town_slug],
+                municipality=towns[town_slug],
+                hidden_address=hidden,
+                opening_hours=hours,
+                barrier_free=barrier_free,
+            )
+        )
+    service.contacts.add(
+        ServiceContact(
+            role="sociální pracovník/pracovnice", phone=service.phone, email=service.email
+        )
+    )
+    service.save()
+    service.forms.set(
+        ServiceForm.objects.filter(code__in=[f"FormaSocialniSluzby/{f}" for f in forms])
+    )
+    service.register_target_groups.set(RegisterTargetGroup.objects.filter(code__in=register_groups))
+    service.target_groups.set(TargetGroup.objects.filter(slug__in=groups))
+    service.municipalities.set([towns[slug] for slug in served])
+    if tags:
+        service.tags.add(*tags)
+        service.save()
+    index.insert_or_update_object(service)
+    ctx.created += 1
+
+
+def _provider_editor(ctx, provider):
+    username, password = PROVIDER_EDITOR
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "email": "charita@charita-ostrov.example",
+            "first_name": "Editor",
+            "last_name": "Charity",
+        },
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+        user.groups.add(Group.objects.get(name="Editoři poskytovatelů"))
+        ctx.created += 1
+    if not provider.editors.filter(pk=user.pk).exists():
+        provider.editors.add(user)
+        ctx.created += 1

@@ -5,11 +5,15 @@ malformed values are dropped, so any query string gives a normal page. All count
 computed with a fixed number of queries, whatever the number of services.
 """
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -23,6 +27,7 @@ from .models import (
 )
 
 MAX_QUERY_LENGTH = 200
+CACHE_SECONDS = 600
 WORDS_RE = re.compile(r"[^\w\s-]|_")
 MAX_VALUES = 50
 
@@ -43,6 +48,21 @@ class Facet:
     @property
     def selected(self):
         return [option for option in self.options if option[3]]
+
+    @property
+    def options_html(self):
+        """The checkboxes, built here rather than in a template loop: a national-scale
+        catalogue has hundreds of municipalities and template loops are slow."""
+        return format_html_join(
+            "\n",
+            '<li><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{2}"{3}> '
+            '<label for="f-{0}-{2}">{4} '
+            '<span class="catalog-facet__count">({5})</span></label></li>',
+            (
+                (self.param, value, number, mark_safe(" checked") if selected else "", label, count)
+                for number, (value, label, count, selected) in enumerate(self.options, start=1)
+            ),
+        )
 
 
 def _ints(values):
@@ -100,6 +120,7 @@ class CatalogFilter:
             sort = RELEVANCE if self.query else "nazev"
         self.sort = sort
         self._search_ids = None
+        self._version = None
 
     @property
     def group_slugs(self):
@@ -132,11 +153,29 @@ class CatalogFilter:
 
     # --- filtering ---------------------------------------------------------------------------
     def search_ids(self):
-        """Primary keys matching the full-text query, best first (one search query)."""
+        """Primary keys matching the full-text query, best first; cached per catalogue
+        version (any saved service changes it)."""
         if self._search_ids is None:
-            results = Service.objects.filter(is_ended=False).search(self.query, operator="and")
-            self._search_ids = [service.pk for service in results]
+
+            def run():
+                results = (
+                    Service.objects.filter(is_ended=False)
+                    .only("pk")
+                    .search(self.query, operator="and")
+                )
+                return [service.pk for service in results]
+
+            self._search_ids = cache.get_or_set(
+                self._cache_key("search", self.query.lower()), run, CACHE_SECONDS
+            )
         return self._search_ids
+
+    def _cache_key(self, kind, text):
+        if self._version is None:
+            version = Service.objects.aggregate(updated=Max("updated"), count=Count("pk"))
+            self._version = f"{version['updated']}|{version['count']}"
+        digest = hashlib.sha256(f"{self._version}|{text}".encode()).hexdigest()
+        return f"catalog:{kind}:{digest}"
 
     def queryset(self, exclude=None):
         qs = Service.objects.active()
@@ -171,18 +210,32 @@ class CatalogFilter:
         return qs.order_by(*SORTS[self.sort][1]), None
 
     # --- facets ------------------------------------------------------------------------------
+    def facet_counts(self):
+        """Counts per facet value (each facet ignores its own selection), computed with a
+        fixed number of aggregate queries and cached per catalogue version."""
+
+        def compute():
+            return {
+                "druh": dict(
+                    self.queryset(exclude="druh")
+                    .values_list("service_type")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                ),
+                "forma": self._m2m_counts("forma", "forms"),
+                "cilova": self._m2m_counts("cilova", "register_target_groups"),
+                "obec": self._m2m_counts("obec", "municipalities"),
+                "stitek": self._m2m_counts("stitek", "tags"),
+                "skupina": self._group_counts(),
+            }
+
+        return cache.get_or_set(self._cache_key("facets", self.cache_key()), compute, CACHE_SECONDS)
+
     def facets(self):
-        type_counts = dict(
-            self.queryset(exclude="druh")
-            .values_list("service_type")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        form_counts = self._m2m_counts("forma", "forms")
-        register_counts = self._m2m_counts("cilova", "register_target_groups")
-        municipality_counts = self._m2m_counts("obec", "municipalities")
-        tag_counts = self._m2m_counts("stitek", "tags")
-        group_counts = self._group_counts()
+        counts = self.facet_counts()
+        type_counts, form_counts = counts["druh"], counts["forma"]
+        register_counts, municipality_counts = counts["cilova"], counts["obec"]
+        tag_counts, group_counts = counts["stitek"], counts["skupina"]
 
         types = ServiceType.objects.filter(pk__in=type_counts.keys())
         tags = Tag.objects.filter(pk__in=tag_counts.keys()).order_by("name")
@@ -259,7 +312,7 @@ class CatalogFilter:
                 "pk", "register_target_groups__planning_groups"
             )
         )
-        return Counter(group for _, group in pairs)
+        return dict(Counter(group for _, group in pairs))
 
 
 def services_of_groups(groups):

@@ -256,24 +256,18 @@ class CatalogGroup(ModelAdminGroup):
     items = (ServiceAdmin, ProviderAdmin)
 
     def get_submenu_items(self):
-        items = super().get_submenu_items()
-        items.append(
-            MenuItem(
-                _("Verification"),
-                reverse("catalog_admin:verification"),
-                icon_name="tick",
-                order=900,
-            )
-        )
-        items.append(
-            MenuItem(
-                _("PDF catalogue"), reverse("catalog_admin:pdf"), icon_name="doc-full", order=920
-            )
-        )
-        return items
+        extra = [
+            (MenuItem, _("Verification"), "verification", "tick"),
+            (StaffMenuItem, _("Import from register"), "import", "download"),
+            (MenuItem, _("PDF catalogue"), "pdf", "doc-full"),
+        ]
+        return super().get_submenu_items() + [
+            item_class(label, reverse(f"catalog_admin:{name}"), icon_name=icon, order=900 + i)
+            for i, (item_class, label, name, icon) in enumerate(extra)
+        ]
 
 
-class PermissionedMenuItem(MenuItem):
+class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         return sees_all_services(request.user)
 
@@ -292,6 +286,7 @@ def register_catalog_admin_urls():
                     path("overeni/", admin_views.verification, name="verification"),
                     path("overeni/<int:pk>/", admin_views.mark_verified, name="mark_verified"),
                     path("pdf/", admin_views.catalogue_pdf, name="pdf"),
+                    path("import/", admin_views.register_import, name="import"),
                 ],
                 "catalog_admin",
                 "catalog_admin",

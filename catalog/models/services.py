@@ -22,7 +22,10 @@ from .validators import validate_non_negative, validate_register_id
 
 class TaggedService(TaggedItemBase):
     content_object = ParentalKey(
-        "catalog.Service", on_delete=models.CASCADE, related_name="tagged_items"
+        "catalog.Service",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        verbose_name=_("service"),
     )
 
     class Meta:
@@ -242,6 +245,13 @@ class ServicePlace(Orderable):
         help_text=_("E.g. a shelter for victims of violence: the address is not published."),
     )
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    register_key = models.CharField(
+        _("register facility key"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Set for facilities taken from the register; the import keeps them in sync."),
+    )
     barrier_free = models.BooleanField(_("barrier-free access"), default=False)
 
     class Meta(Orderable.Meta):

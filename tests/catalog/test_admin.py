@@ -166,3 +166,14 @@ def test_verification_list_and_one_click(client, editor_setup):
     page = client.get(reverse("catalog_admin:verification")).content.decode()
     assert f'href="{url("edit", own.pk)}"' not in page
     assert client.get(reverse("catalog_admin:mark_verified", args=[own.pk])).status_code == 405
+
+
+def test_admin_menu_and_pages_render(client, staff, editor_setup):
+    client.force_login(staff)
+    home = client.get("/admin/").content.decode()
+    for path in ("/admin/katalog/overeni/", "/admin/katalog/import/"):
+        assert path in home
+    user = editor_setup[0]
+    client.force_login(user)
+    home = client.get("/admin/").content.decode()
+    assert "/admin/katalog/overeni/" in home and "/admin/katalog/import/" not in home

@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -151,6 +152,7 @@ def test_sort_and_pagination(client, catalog, towns):
 
 
 def _count_list_queries(client, url, params=None):
+    cache.clear()  # measure the uncached path (facet counts and search are cached)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url, params or {}).status_code == 200
     return len(ctx.captured_queries)
@@ -244,3 +246,15 @@ def test_services_for_target_group_tag(rf, catalog, services):
     assert "Občanská poradna" in template.render(Context({"group": excluded, "request": request}))
     empty = TargetGroup.objects.get(slug="cizinci-a-mensiny")
     assert "<section" not in template.render(Context({"group": empty, "request": request}))
+
+
+def test_cached_counts_follow_changes(client, catalog, services):
+    assert facet_count(client.get(catalog.url), "zdarma") == 2
+    assert facet_count(client.get(catalog.url), "zdarma") == 2  # served from the cache
+    make_service("Nová služba zdarma", tags=["zdarma"])
+    assert facet_count(client.get(catalog.url), "zdarma") == 3
+    assert "Nová služba zdarma" in names(client.get(catalog.url, {"q": "nova"}))
+    poradna = services["poradna"]
+    poradna.is_ended = True
+    poradna.save()
+    assert facet_count(client.get(catalog.url), "zdarma") == 2
