@@ -1,8 +1,10 @@
 """Public forms: meeting registration and membership application (honeypot + consent)."""
 
 from django import forms
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from home import public_forms
+from home.public_forms import honeypot_field
 
 from .models import StakeholderCategory
 
@@ -10,29 +12,12 @@ RATE_LIMIT = 10  # submissions per address (a shared office PC may register seve
 RATE_WINDOW = 600  # seconds
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def rate_limited(request, scope):
-    """True when this address sent more than RATE_LIMIT forms of ``scope`` recently."""
-    key = f"kpss_groups:rate:{scope}:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return public_forms.rate_limited(request, f"groups:{scope}", RATE_LIMIT, RATE_WINDOW)
 
 
 class PublicForm(forms.Form):
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )  # honeypot, hidden by the hp-field class
+    website = honeypot_field()
 
     def is_bot(self):
         return bool(self.data.get("website"))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalog.models import TargetGroup
+from home.public_forms import honeypot_field
 
 from .models import Subscriber, working_group_pages
 
@@ -63,8 +64,7 @@ class SubscribeForm(TopicsMixin, forms.Form):
         ),
         error_messages={"required": _("Without your consent we cannot send you news.")},
     )
-    # Honeypot: hidden from people, filled by robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

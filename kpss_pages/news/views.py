@@ -9,7 +9,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from home import public_forms
 
 from .emails import (
     manage_token,
@@ -34,27 +35,11 @@ logger = logging.getLogger(__name__)
 RESEND_INTERVAL = timedelta(minutes=5)
 
 
-def client_ip(request):
-    """The client's address; behind a reverse proxy, from the header the proxy sets
-    (NEWS_CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR: its last entry is the one the
-    trusted proxy added)."""
-    header = settings.NEWS_CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()[:64]
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def rate_limited(request):
     """Count a submission; True when this client sent too many in the last hour."""
-    key = f"kpss_news:subscribe:{client_ip(request)}"
-    if cache.add(key, 1, timeout=3600):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        return False
-    return count > settings.NEWS_SUBSCRIBE_RATE_LIMIT
+    return public_forms.rate_limited(
+        request, "news:subscribe", settings.NEWS_SUBSCRIBE_RATE_LIMIT, window=3600
+    )
 
 
 def _set_topics(subscriber, data):

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.public_forms import honeypot_field
+
 from .models import Comment, MonitoringStatus
 
 
@@ -22,7 +24,7 @@ class AccessibleErrorsMixin:
 
 
 class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = honeypot_field()
     consent = forms.BooleanField(
         label=_(
             "I agree that the town processes my name and e-mail to settle this comment. "

@@ -102,6 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# Behind a reverse proxy, the request header that carries the client's address (e.g.
+# HTTP_X_FORWARDED_FOR); the rate limits of public forms count per address.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -221,7 +225,6 @@ NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
 NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
 # Behind a reverse proxy: the request header with the client address (e.g.
 # HTTP_X_FORWARDED_FOR); empty = REMOTE_ADDR.
-NEWS_CLIENT_IP_HEADER = env_str("NEWS_CLIENT_IP_HEADER", "")
 # Newsletter sending: attempts per address before a delivery is marked failed.
 NEWS_SEND_MAX_ATTEMPTS = env_int("NEWS_SEND_MAX_ATTEMPTS", 3)
 # Minutes before the worker retries addresses whose sending failed.

@@ -145,7 +145,7 @@ def test_rate_limit(client, home, settings):
 
 def test_rate_limit_behind_a_proxy_counts_each_client(client, home, settings):
     settings.NEWS_SUBSCRIBE_RATE_LIMIT = 1
-    settings.NEWS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     data = {"all_news": "on", "consent": "on"}
     first = client.post(
         "/odber/", {**data, "email": "p1@example.org"}, HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.1"

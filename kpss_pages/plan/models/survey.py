@@ -13,6 +13,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.public_forms import honeypot_field
 
 TARGET_GROUP_FIELD = "cilova_skupina"
 HONEYPOT_FIELD = "web_address"
@@ -44,7 +45,7 @@ class SurveyFormBuilder(FormBuilder):
                 choices=[("", _("I prefer not to say"))]
                 + [(g.name, g.name) for g in self.target_groups],
             )
-        fields[HONEYPOT_FIELD] = forms.CharField(label=_("Leave this field empty"), required=False)
+        fields[HONEYPOT_FIELD] = honeypot_field()
         return fields
 
     def get_form_class(self):

@@ -2,11 +2,12 @@
 
 import csv
 
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from home import public_forms
 
 from ..forms import CommentForm
 from ..models import Comment
@@ -17,19 +18,8 @@ RATE_WINDOW = 600  # seconds
 SENT_PARAM = "pripominka"
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _rate_limited(request):
-    key = f"kpss-plan-comment:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return public_forms.rate_limited(request, "plan:comment", RATE_LIMIT, RATE_WINDOW)
 
 
 def comment_form_context(request, plan, chapter=None, measure=None):

@@ -1,24 +1,19 @@
 """Serving a survey: closed outside its dates, honeypot and rate limit when open."""
 
-from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home import public_forms
+
 from ..models.survey import HONEYPOT_FIELD
-from .comments import client_ip
 
 RATE_LIMIT = 10
 RATE_WINDOW = 600
 
 
 def _rate_limited(request, page):
-    key = f"kpss-plan-survey:{page.pk}:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:
-        return False
+    return public_forms.rate_limited(request, f"plan:survey:{page.pk}", RATE_LIMIT, RATE_WINDOW)
 
 
 def serve_survey(page, request, default_serve, *args, **kwargs):
