@@ -35,7 +35,7 @@ def test_content_page_renders_stream_blocks(client, home):
     assert 'class="callout callout--important"' in html
 
 
-def test_page_tree_rules():
+def test_page_tree_rules(db):
     assert HomePage.parent_page_types == ["wagtailcore.Page"]
     assert ContentPage in HomePage.allowed_subpage_models()
     assert HomePage not in ContentPage.allowed_subpage_models()

@@ -37,7 +37,6 @@ class PlanIndexPage(Page):
     template = "plan/plan_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["kpss_plan.PlanPage", "kpss_plan.SurveyPage", "kpss_plan.ActivityPlanPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("plan index")
