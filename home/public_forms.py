@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 def honeypot_field():
     """A text field hidden by the ``hp-field`` CSS class: bots fill it, people do not."""
-    return forms.CharField(
+    field = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    field.is_honeypot = True  # the shared field template hides it (includes/forms/field.html)
+    return field
 
 
 def client_ip(request):

@@ -24,8 +24,11 @@ def pytest_collection_modifyitems(config, items):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Snapshot the freshly migrated database: the root page, the default site and the
     vocabularies come from data migrations, and a transactional test's flush removes them."""
+    # With only browser tests selected pytest-django sets up no database (none of them asks
+    # for ``db``): the browser fixture creates it then, and a snapshot would be meaningless.
+    on_test_database = connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
     with django_db_blocker.unblock():
-        if not getattr(connection, "_test_serialized_contents", None):
+        if on_test_database and not getattr(connection, "_test_serialized_contents", None):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
 

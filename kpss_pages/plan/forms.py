@@ -8,22 +8,7 @@ from home.public_forms import honeypot_field
 from .models import Comment, MonitoringStatus
 
 
-class AccessibleErrorsMixin:
-    """Marks invalid fields with aria-invalid and links them to their error message."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                described = [f"{self[name].auto_id}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"{self[name].auto_id}_helptext")
-                attrs["aria-describedby"] = " ".join(described)
-
-
-class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
+class CommentForm(forms.ModelForm):
     website = honeypot_field()
     consent = forms.BooleanField(
         label=_(
@@ -39,7 +24,7 @@ class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
         labels = {
             "name": _("Your name"),
             "email": _("E-mail"),
-            "organisation": _("Organisation (optional)"),
+            "organisation": _("Organisation"),
             "text": _("Your comment"),
         }
         help_texts = {"email": _("Only for the coordinator's reply; never published.")}
@@ -60,7 +45,7 @@ class CommentForm(AccessibleErrorsMixin, forms.ModelForm):
 STATUS_BLANK = [("", _("— not filled in —"))]
 
 
-class MonitoringRowForm(AccessibleErrorsMixin, forms.Form):
+class MonitoringRowForm(forms.Form):
     """One row of the yearly table: a measure's status, commentary and indicator values."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -112,7 +97,7 @@ MonitoringFormSet = forms.formset_factory(
 )
 
 
-class MonitoringImportForm(AccessibleErrorsMixin, forms.Form):
+class MonitoringImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(

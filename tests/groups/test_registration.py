@@ -112,7 +112,7 @@ def test_form_keeps_input_and_links_errors(client, meeting, post):
     assert 'value="Jan Novák"' in html
     assert 'value="neni-email"' in html
     assert "Zadejte platnou e-mailovou adresu" in html
-    assert 'aria-describedby="id_email-help id_email-errors"' in html
+    assert 'aria-describedby="id_email-errors id_email-help"' in html
     assert "Bez souhlasu vás nemůžeme přihlásit" in html
     assert not Registration.objects.exists()
 

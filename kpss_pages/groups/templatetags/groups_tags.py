@@ -1,28 +1,10 @@
-"""Template helpers of the working groups: accessible form fields, schedule lines."""
+"""Template helpers of the working groups: schedule lines."""
 
 from django import template
 from django.utils import formats
 from django.utils.timezone import localtime
 
 register = template.Library()
-
-
-@register.simple_tag
-def field_widget(field):
-    """Render the widget with aria-describedby pointing at its help text and errors."""
-    ids = []
-    if field.help_text:
-        ids.append(f"{field.auto_id}-help")
-    if field.errors:
-        ids.append(f"{field.auto_id}-errors")
-    attrs = {}
-    if ids:
-        attrs["aria-describedby"] = " ".join(ids)
-    if field.errors:
-        attrs["aria-invalid"] = "true"
-    if field.field.required and field.widget_type != "checkbox":
-        attrs["required"] = True
-    return field.as_widget(attrs=attrs)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 
@@ -47,11 +47,6 @@ class SurveyFormBuilder(FormBuilder):
             )
         fields[HONEYPOT_FIELD] = honeypot_field()
         return fields
-
-    def get_form_class(self):
-        from ..forms import AccessibleErrorsMixin
-
-        return type("SurveyForm", (AccessibleErrorsMixin, BaseForm), self.formfields)
 
 
 class SurveyPage(AbstractEmailForm):
