@@ -6,3 +6,8 @@ class CatalogConfig(AppConfig):
     name = "catalog"
     label = "catalog"
     verbose_name = _("Catalogue of social services")
+
+    def ready(self):
+        from .cache_version import connect_signals
+
+        connect_signals()

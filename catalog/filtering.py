@@ -11,12 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from .cache_version import catalogue_version
 from .models import (
     Municipality,
     RegisterTargetGroup,
@@ -44,16 +45,12 @@ class Facet:
     param: str
     label: str
     options: list = field(default_factory=list)  # [(value, label, count, selected)]
+    options_html: str = ""
 
-    @property
-    def selected(self):
-        return [option for option in self.options if option[3]]
-
-    @property
-    def options_html(self):
-        """The checkboxes, built here rather than in a template loop: a national-scale
-        catalogue has hundreds of municipalities and template loops are slow."""
-        return format_html_join(
+    def __post_init__(self):
+        # The checkboxes are built once, here, rather than in a template loop: a national
+        # catalogue has hundreds of municipalities, and the whole facet list is cached.
+        self.options_html = format_html_join(
             "\n",
             '<li><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{2}"{3}> '
             '<label for="f-{0}-{2}">{4} '
@@ -63,6 +60,10 @@ class Facet:
                 for number, (value, label, count, selected) in enumerate(self.options, start=1)
             ),
         )
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option[3]]
 
 
 def _ints(values):
@@ -172,8 +173,7 @@ class CatalogFilter:
 
     def _cache_key(self, kind, text):
         if self._version is None:
-            version = Service.objects.aggregate(updated=Max("updated"), count=Count("pk"))
-            self._version = f"{version['updated']}|{version['count']}"
+            self._version = catalogue_version()
         digest = hashlib.sha256(f"{self._version}|{text}".encode()).hexdigest()
         return f"catalog:{kind}:{digest}"
 
@@ -212,26 +212,29 @@ class CatalogFilter:
     # --- facets ------------------------------------------------------------------------------
     def facet_counts(self):
         """Counts per facet value (each facet ignores its own selection), computed with a
-        fixed number of aggregate queries and cached per catalogue version."""
-
-        def compute():
-            return {
-                "druh": dict(
-                    self.queryset(exclude="druh")
-                    .values_list("service_type")
-                    .annotate(n=Count("pk"))
-                    .order_by()
-                ),
-                "forma": self._m2m_counts("forma", "forms"),
-                "cilova": self._m2m_counts("cilova", "register_target_groups"),
-                "obec": self._m2m_counts("obec", "municipalities"),
-                "stitek": self._m2m_counts("stitek", "tags"),
-                "skupina": self._group_counts(),
-            }
-
-        return cache.get_or_set(self._cache_key("facets", self.cache_key()), compute, CACHE_SECONDS)
+        fixed number of aggregate queries."""
+        return {
+            "druh": dict(
+                self.queryset(exclude="druh")
+                .values_list("service_type")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ),
+            "forma": self._m2m_counts("forma", "forms"),
+            "cilova": self._m2m_counts("cilova", "register_target_groups"),
+            "obec": self._m2m_counts("obec", "municipalities"),
+            "stitek": self._m2m_counts("stitek", "tags"),
+            "skupina": self._group_counts(),
+        }
 
     def facets(self):
+        """The facets with their options, counts and checkboxes, cached per catalogue
+        version and filter state (the selection is part of the state)."""
+        return cache.get_or_set(
+            self._cache_key("facets", self.cache_key()), self._build_facets, CACHE_SECONDS
+        )
+
+    def _build_facets(self):
         counts = self.facet_counts()
         type_counts, form_counts = counts["druh"], counts["forma"]
         register_counts, municipality_counts = counts["cilova"], counts["obec"]

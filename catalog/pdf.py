@@ -3,14 +3,14 @@ indexes by municipality and by target group. Cached until any service or provide
 
 from collections import defaultdict
 
-from django.db.models import Count, Max
 from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import SiteSettings
 from home.pdf import cached_pdf
 
-from .models import Provider, Service
+from .cache_version import catalogue_version
+from .models import Service
 
 PDF_PREFETCH = (
     "forms",
@@ -33,16 +33,7 @@ def catalogue_services(state=None):
 
 
 def pdf_cache_key(state=None):
-    services = Service.objects.aggregate(updated=Max("updated"), count=Count("pk"))
-    providers = Provider.objects.aggregate(updated=Max("updated"))
-    return [
-        "catalog",
-        services["updated"],
-        services["count"],
-        providers["updated"],
-        state.cache_key() if state is not None else "",
-        timezone.localdate().year,
-    ]
+    return ["catalog", catalogue_version(), state.cache_key() if state is not None else ""]
 
 
 def build_context(services, request=None, title=""):
@@ -53,7 +44,10 @@ def build_context(services, request=None, title=""):
     )
     site_settings = SiteSettings.for_site(site) if site else None
     sections, by_municipality, by_group = [], defaultdict(list), defaultdict(list)
-    for service in services:
+    for number, service in enumerate(services, start=1):
+        # The indexes refer to entry numbers, not pages: page references (CSS
+        # target-counter) made WeasyPrint lay the long indexes out again and again.
+        service.number = number
         if not sections or sections[-1][0] != service.service_type:
             sections.append((service.service_type, []))
         sections[-1][1].append(service)

@@ -59,3 +59,14 @@ def time_range(start, end=None):
         else:
             text += f" – {formats.date_format(end, 'j. n. Y')}, {formats.time_format(end, 'G:i')}"
     return text
+
+
+@register.filter
+def elided_pages(page_obj):
+    """Page numbers around the current page and at both ends, ``None`` for a gap: a
+    national catalogue has hundreds of pages and a link to each would be unusable."""
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]

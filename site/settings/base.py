@@ -178,7 +178,7 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "home.search_backend",
         # PostgreSQL uses the `czech_unaccent` configuration created by a migration in home/.
         "SEARCH_CONFIG": "czech_unaccent",
     }

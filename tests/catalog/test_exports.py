@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -74,6 +75,16 @@ def test_whole_catalogue_pdf(client, catalog, services):
     assert "sociální pracovnice" in text and "socialni@ostrov.example" in text
     assert "Ukončená služba" not in text
     assert "Rejstřík podle obcí" in text and "Rejstřík podle cílových skupin" in text
+    # entries are numbered and the indexes refer to those numbers
+    numbers = dict(
+        re.findall(
+            r"^(\d+)\.\s*(Domov pro seniory Žluťoučký kůň|Občanská poradna Ďáblice)", text, re.M
+        )
+    )
+    assert sorted(numbers) == ["1", "2"]
+    index = text.split("Rejstřík podle obcí")[-1]
+    for number, name in numbers.items():
+        assert re.search(re.escape(name) + r"\s+" + number + r"\b", index)
     # the table of contents gives the page on which each service type starts
     toc_page = reader.pages[1].extract_text()
     assert "Domovy pro seniory" in toc_page and "Odborné sociální poradenství" in toc_page

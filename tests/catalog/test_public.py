@@ -258,3 +258,26 @@ def test_cached_counts_follow_changes(client, catalog, services):
     poradna.is_ended = True
     poradna.save()
     assert facet_count(client.get(catalog.url), "zdarma") == 2
+
+
+def test_vocabulary_edits_reach_the_cached_facets(client, catalog, services, towns):
+    ostrov, _lipnik = towns
+    assert facet_count(client.get(catalog.url), "Ostrov nad Vlčinou") == 2
+    ostrov.name = "Ostrov u Vlčiny"
+    ostrov.save()  # vocabulary rows have no timestamps: a signal moves the cache version
+    response = client.get(catalog.url)
+    assert facet_count(response, "Ostrov u Vlčiny") == 2
+    assert facet_count(response, "Ostrov nad Vlčinou") is None
+
+
+def test_search_ranks_name_matches_first_and_respects_filters(client, catalog, towns):
+    ostrov, lipnik = towns
+    make_service("Služba Alfa", description="Nabízíme i odlehčovací pobyty pro pečující.")
+    make_service("Odlehčovací služba Beta", municipalities=[lipnik])
+    make_service("Odlehčovací služba Gama", municipalities=[ostrov])
+    ranked = names(client.get(catalog.url, {"q": "odlehcovaci"}))
+    assert sorted(ranked[:2]) == ["Odlehčovací služba Beta", "Odlehčovací služba Gama"]
+    assert ranked[2:] == ["Služba Alfa"]
+    assert names(client.get(catalog.url, {"q": "odlehcovaci", "obec": "lipnik"})) == [
+        "Odlehčovací služba Beta"
+    ]

@@ -162,7 +162,8 @@ def test_search_paginates(client, home):
     assert "23 výsledků" in page1.find("h2", class_="search-summary").get_text()
     assert len(page1.select(".search-results > li")) == 10
     pagination = page1.find("nav", class_="pagination")
-    assert pagination.find("span", attrs={"aria-current": "page"}).get_text() == "1"
+    current = pagination.find("span", attrs={"aria-current": "page"})
+    assert current.get_text(" ", strip=True) == "Strana 1"
     next_href = pagination.find("a", rel="next")["href"]
     assert "q=senior" in next_href and "page=2" in next_href
     page2 = soup(client.get(url, {"q": "seniorů", "page": "2"}))
@@ -336,3 +337,14 @@ def test_500_page_is_czech(client, home):
     assert html.html["lang"] == "cs"
     assert html.find("h1").get_text() == "Omlouváme se, na serveru došlo k chybě"
     assert html.find("a", href="/")
+
+
+def test_long_pagination_is_elided_around_the_current_page():
+    from django.core.paginator import Paginator
+
+    from home.templatetags.kpss_tags import elided_pages
+
+    paginator = Paginator(range(6733), 20)  # a national catalogue: 337 pages
+    assert elided_pages(paginator.page(1)) == [1, 2, 3, None, 337]
+    assert elided_pages(paginator.page(100)) == [1, None, 98, 99, 100, 101, 102, None, 337]
+    assert elided_pages(Paginator(range(50), 20).page(2)) == [1, 2, 3]
