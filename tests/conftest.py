@@ -3,7 +3,9 @@
 import os
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from tests.db_snapshot import restore_migrated_data
@@ -62,11 +64,34 @@ def home(db):
     return make_site()
 
 
+@pytest.fixture(scope="module")
+def _demo_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo site loaded once per test module, inside a transaction rolled back after the
+    module's last test; each test runs in a savepoint within it (as in Django's
+    ``TestCase.setUpTestData``), so tests may change demo data freely."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
+    media.enable()
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        call_command("load_demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    media.disable()
+
+
+@pytest.fixture
+def demo(_demo_module, db):
+    """The demo site (see ``_demo_module``); not for transactional tests."""
+
+
 @pytest.fixture(autouse=True)
 def _media_root(request, tmp_path):
-    """Each test writes uploads to its own folder; browser tests share the demo's (set for
-    the whole session by the ``demo_server`` fixture)."""
-    if request.node.get_closest_marker("browser"):
+    """Each test writes uploads to its own folder; tests of the demo use the demo's folder
+    (browser tests: set for the whole session by the ``demo_server`` fixture)."""
+    if request.node.get_closest_marker("browser") or "demo" in request.fixturenames:
         yield
         return
     settings = request.getfixturevalue("settings")

@@ -1,16 +1,8 @@
 """Pages of one app show what other apps say about them (on the demo site)."""
 
-import pytest
-from django.core.management import call_command
-
 from kpss_pages.groups.models import WorkingGroupPage
 from kpss_pages.news.models import ArticlePage
 from kpss_pages.plan.models import PlanChapterPage
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0, no_index=True)
 
 
 def test_target_group_page_lists_its_catalogue_services_and_articles(client, demo):

@@ -3,19 +3,12 @@
 import re
 from io import BytesIO
 
-import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from home.demo import DEMO_ADMIN, PARTNERS
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
 
 
 def main_text(client, url):

@@ -1,35 +1,17 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from kpss_pages.plan.models import (
     ActivityPlanPage,
     Comment,
-    Measure,
-    MeasureStatus,
     PlanChapterPage,
     PlanPage,
-    Priority,
     SurveyPage,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_builds_plan_content_and_is_idempotent(client):
-    call_command("load_demo", "--no-index", stdout=io.StringIO())
-    counts = [
-        m.objects.count()
-        for m in (PlanPage, PlanChapterPage, Priority, Measure, MeasureStatus, Comment)
-    ]
-    out = io.StringIO()
-    call_command("load_demo", "--no-index", stdout=out)
-    assert "(0 new objects)" in out.getvalue()
-    assert counts == [
-        m.objects.count()
-        for m in (PlanPage, PlanChapterPage, Priority, Measure, MeasureStatus, Comment)
-    ]
+def test_demo_builds_plan_content(client, demo):
     current = PlanPage.objects.get(slug="2025-2028")
     assert current.status == "implementation"
     assert PlanPage.objects.get(slug="2021-2024").status == "archived"

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -16,8 +15,7 @@ CSS_EXTERNAL = re.compile(r"(@import\s+(url\()?\s*['\"]?|url\(\s*['\"]?)\s*(http
 
 
 @pytest.fixture
-def demo_pages(db):
-    call_command("load_demo", verbosity=0)
+def demo_pages(demo):
     pages = [p.url for p in Page.objects.live().public().filter(depth__gt=1).specific()]
     return pages + [
         reverse("search") + "?q=senio%C5%99i",
