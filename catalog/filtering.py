@@ -24,6 +24,7 @@ from .models import (
     Service,
     ServiceForm,
     ServiceType,
+    TaggedService,
     TargetGroup,
 )
 
@@ -171,6 +172,10 @@ class CatalogFilter:
             )
         return self._search_ids
 
+    def version_key(self, kind, text):
+        """A cache key for ``text`` under the current catalogue version."""
+        return self._cache_key(kind, text)
+
     def _cache_key(self, kind, text):
         if self._version is None:
             self._version = catalogue_version()
@@ -178,29 +183,34 @@ class CatalogFilter:
         return f"catalog:{kind}:{digest}"
 
     def queryset(self, exclude=None):
+        # Each facet is a semi-join on its link table (service_id IN (SELECT ...)), which both
+        # databases answer from an index; joins through the service table made PostgreSQL
+        # hash every link row on each request.
         qs = Service.objects.active()
         if self.query:
             qs = qs.filter(pk__in=self.search_ids())
         if self.types and exclude != "druh":
             qs = qs.filter(service_type__in=self.types)
         if self.forms and exclude != "forma":
-            qs = qs.filter(pk__in=Service.objects.filter(forms__in=self.forms).values("pk"))
+            qs = qs.filter(pk__in=_linked("forms", serviceform__in=self.forms))
         if self.groups and exclude != "skupina":
-            qs = qs.filter(pk__in=services_of_groups(self.groups).values("pk"))
+            qs = qs.filter(services_of_groups_q(self.groups))
         if self.register_groups and exclude != "cilova":
             qs = qs.filter(
-                pk__in=Service.objects.filter(
-                    register_target_groups__in=self.register_groups
-                ).values("pk")
+                pk__in=_linked(
+                    "register_target_groups", registertargetgroup__in=self.register_groups
+                )
             )
         if self.municipalities and exclude != "obec":
             qs = qs.filter(
-                pk__in=Service.objects.filter(municipalities__slug__in=self.municipalities).values(
-                    "pk"
-                )
+                pk__in=_linked("municipalities", municipality__slug__in=self.municipalities)
             )
         if self.tags and exclude != "stitek":
-            qs = qs.filter(pk__in=Service.objects.filter(tags__slug__in=self.tags).values("pk"))
+            qs = qs.filter(
+                pk__in=TaggedService.objects.filter(tag__slug__in=self.tags).values(
+                    "content_object_id"
+                )
+            )
         return qs
 
     def results(self):
@@ -318,10 +328,19 @@ class CatalogFilter:
         return dict(Counter(group for _, group in pairs))
 
 
-def services_of_groups(groups):
+def _linked(relation, **lookups):
+    """Ids of services linked through the many-to-many ``relation`` to matching rows."""
+    through = Service._meta.get_field(relation).remote_field.through
+    return through.objects.filter(**lookups).values("service_id")
+
+
+def services_of_groups_q(groups):
     """Services of planning groups: linked directly or through their register groups."""
     register_ids = [rg.pk for group in groups for rg in group.register_groups.all()]
-    return Service.objects.filter(
-        Q(target_groups__in=[group.pk for group in groups])
-        | Q(register_target_groups__in=register_ids)
+    return Q(pk__in=_linked("target_groups", targetgroup__in=[g.pk for g in groups])) | Q(
+        pk__in=_linked("register_target_groups", registertargetgroup__in=register_ids)
     )
+
+
+def services_of_groups(groups):
+    return Service.objects.filter(services_of_groups_q(groups))

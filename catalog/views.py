@@ -7,13 +7,15 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from home.pdf import pdf_response
 
 from . import hsds
-from .filtering import RELEVANCE, SORTS, CatalogFilter
+from .filtering import CACHE_SECONDS, RELEVANCE, SORTS, CatalogFilter
 from .models import Service
 from .pdf import catalogue_pdf as render_catalogue_pdf
 
@@ -34,23 +36,49 @@ def list_queryset(qs):
     return qs.select_related("provider", "service_type").prefetch_related(*LIST_PREFETCH)
 
 
+class Listing:
+    """The current page of results. Evaluated only when the template's results fragment is
+    not in the cache (it is cached per catalogue version and query string)."""
+
+    def __init__(self, state, page, request):
+        self.state, self.page, self.request = state, page, request
+
+    @cached_property
+    def _result(self):
+        qs, ranked_ids = self.state.results()
+        per_page = min(max(self.page.per_page or 20, 5), 100)
+        number = self.request.GET.get("page")
+        if ranked_ids is not None:
+            allowed = set(qs.values_list("pk", flat=True))
+            paginator = Paginator([pk for pk in ranked_ids if pk in allowed], per_page)
+            page_obj = paginator.get_page(number)
+            by_pk = list_queryset(Service.objects.filter(pk__in=list(page_obj.object_list)))
+            by_pk = by_pk.in_bulk()
+            services = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+        else:
+            paginator = Paginator(list_queryset(qs), per_page)
+            page_obj = paginator.get_page(number)
+            services = list(page_obj.object_list)
+        for service in services:
+            service.url = self.page.service_url(service, self.request)
+        return paginator, page_obj, services
+
+    @property
+    def paginator(self):
+        return self._result[0]
+
+    @property
+    def page_obj(self):
+        return self._result[1]
+
+    @property
+    def services(self):
+        return self._result[2]
+
+
 def catalogue_list(request, page):
     state = CatalogFilter(request.GET)
     facets = state.facets()
-    qs, ranked_ids = state.results()
-    per_page = min(max(page.per_page or 20, 5), 100)
-    if ranked_ids is not None:
-        allowed = set(qs.values_list("pk", flat=True))
-        paginator = Paginator([pk for pk in ranked_ids if pk in allowed], per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        by_pk = list_queryset(Service.objects.filter(pk__in=list(page_obj.object_list))).in_bulk()
-        services = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
-    else:
-        paginator = Paginator(list_queryset(qs), per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        services = list(page_obj.object_list)
-    for service in services:
-        service.url = page.service_url(service, request)
     active_filters = []
     for facet in facets:
         for value, label, _count, _selected in facet.selected:
@@ -61,6 +89,9 @@ def catalogue_list(request, page):
     sorts = [(key, label) for key, (label, _order) in SORTS.items()]
     if state.query:
         sorts.insert(0, (RELEVANCE, _("relevance")))
+    results_key = state.version_key(
+        "results", f"{page.pk}|{page.per_page}|{get_language()}|{request.GET.urlencode()}"
+    )
     return TemplateResponse(
         request,
         "catalog/catalog_page.html",
@@ -70,9 +101,9 @@ def catalogue_list(request, page):
             "state": state,
             "facets": facets,
             "active_filters": active_filters,
-            "services": services,
-            "page_obj": page_obj,
-            "paginator": paginator,
+            "listing": Listing(state, page, request),
+            "results_key": results_key,
+            "results_seconds": CACHE_SECONDS,
             "sorts": sorts,
         },
     )

@@ -185,6 +185,9 @@ class Service(index.Indexed, ClusterableModel):
                 name="catalog_service_register_id_uniq",
             )
         ]
+        # the public list's default order: the first page is read from the index instead
+        # of sorting the whole catalogue on every request
+        indexes = [models.Index(fields=["name", "id"], name="catalog_service_name_id")]
 
     def __str__(self):
         return self.name
