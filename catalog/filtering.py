@@ -160,12 +160,12 @@ class CatalogFilter:
         if self._search_ids is None:
 
             def run():
-                results = (
-                    Service.objects.filter(is_ended=False)
-                    .only("pk")
-                    .search(self.query, operator="and")
-                )
-                return [service.pk for service in results]
+                services = Service.objects.filter(is_ended=False).only("pk")
+                ids = [s.pk for s in services.search(self.query, operator="and")]
+                if not ids:
+                    # a word not typed out ("senio"): complete it from the services' names
+                    ids = [s.pk for s in services.autocomplete(self.query, operator="and")]
+                return ids
 
             self._search_ids = cache.get_or_set(
                 self._cache_key("search", self.query.lower()), run, CACHE_SECONDS

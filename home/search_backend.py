@@ -5,7 +5,9 @@ Wagtail's SQLite backend orders results by a correlated subquery that runs the F
 again for every matching row, so a query matching a few hundred catalogue entries takes
 most of a second (0.7 s for "domov seniory" over 6,733 services). Here the index is asked
 once for the matching ids with their bm25 scores, best first, and the objects are loaded
-by primary key. PostgreSQL keeps Wagtail's own implementation.
+by primary key. PostgreSQL keeps Wagtail's own implementation, but autocompletes with the
+site's ``czech_unaccent`` configuration (unaccent + simple, no stemming) instead of plain
+``simple``, so that "pecovatelska" completes "Pečovatelská" as it does on SQLite.
 """
 
 from modelsearch.backends import database
@@ -15,6 +17,8 @@ def SearchBackend(params):  # noqa: N802 - Wagtail's naming for a backend factor
     backend = database.SearchBackend(params)
     if backend.__class__.__name__ == "SQLiteSearchBackend":
         backend.results_class = _ranked_sqlite_results_class()
+    elif backend.__class__.__name__ == "PostgresSearchBackend" and backend.config:
+        backend.autocomplete_config = backend.config
     return backend
 
 

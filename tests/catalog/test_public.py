@@ -110,6 +110,11 @@ def test_search_ignores_diacritics_and_case(client, catalog, services):
     assert names(client.get(catalog.url, {"q": "poradna", "obec": "lipnik"})) == [
         "Občanská poradna"
     ]
+    # an unfinished word is completed from the services' names
+    assert names(client.get(catalog.url, {"q": "senio"})) == ["Domov pro seniory Lipka"]
+    assert names(client.get(catalog.url, {"q": "pecovatelska lip"})) == [
+        "Pečovatelská služba Lipník"
+    ]
     response = client.get(catalog.url, {"q": "nic takového neexistuje"})
     assert response.status_code == 200 and names(response) == []
     assert "Žádná služba neodpovídá" in response.content.decode()
