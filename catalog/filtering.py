@@ -7,7 +7,6 @@ computed with a fixed number of queries, whatever the number of services.
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -317,15 +316,14 @@ class CatalogFilter:
 
     def _group_counts(self):
         """Planning groups count a service once, whether linked directly or through a
-        register target group."""
-        base = self.queryset(exclude="skupina")
-        pairs = set(base.filter(target_groups__isnull=False).values_list("pk", "target_groups"))
-        pairs |= set(
-            base.filter(register_target_groups__planning_groups__isnull=False).values_list(
-                "pk", "register_target_groups__planning_groups"
-            )
+        register target group: one conditional count per group, in a single query."""
+        groups = list(TargetGroup.objects.prefetch_related("register_groups"))
+        if not groups:
+            return {}
+        totals = self.queryset(exclude="skupina").aggregate(
+            **{f"g{g.pk}": Count("pk", filter=services_of_groups_q([g])) for g in groups}
         )
-        return dict(Counter(group for _, group in pairs))
+        return {g.pk: totals[f"g{g.pk}"] for g in groups if totals[f"g{g.pk}"]}
 
 
 def _linked(relation, **lookups):
