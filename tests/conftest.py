@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from pytest_django.plugin import blocking_manager_key
 
-from tests.db_snapshot import restore_migrated_data
+from tests.db_snapshot import on_test_database, restore_migrated_data
 from tests.factories import make_site
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
@@ -28,9 +28,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     vocabularies come from data migrations, and a transactional test's flush removes them."""
     # With only browser tests selected pytest-django sets up no database (none of them asks
     # for ``db``): the browser fixture creates it then, and a snapshot would be meaningless.
-    on_test_database = connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
     with django_db_blocker.unblock():
-        if on_test_database and not getattr(connection, "_test_serialized_contents", None):
+        if on_test_database() and not getattr(connection, "_test_serialized_contents", None):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
 

@@ -6,6 +6,15 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 
+# Imported by tests/conftest.py before any database is set up: the name of the real one.
+_ORIGINAL_NAME = connection.settings_dict["NAME"]
+
+
+def on_test_database():
+    """Whether the default connection already points at a test database (pytest-django sets
+    one up only when a selected test asks for the database)."""
+    return connection.settings_dict["NAME"] != _ORIGINAL_NAME
+
 
 def restore_migrated_data():
     """Reload the post-migration snapshot into an emptied database (and reset sequences,

@@ -9,11 +9,10 @@ import shutil
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
-from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
-from tests.db_snapshot import restore_migrated_data
+from tests.db_snapshot import on_test_database, restore_migrated_data
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -46,7 +45,7 @@ def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
 def _ensure_test_database():
     """pytest-django creates the test database only when a selected test asks for ``db``;
     when only browser tests run (``pytest -m browser``), create it here."""
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+    if on_test_database():
         return None
     return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
