@@ -167,15 +167,12 @@ class CatalogFilter:
                 return ids
 
             self._search_ids = cache.get_or_set(
-                self._cache_key("search", self.query.lower()), run, CACHE_SECONDS
+                self.version_key("search", self.query.lower()), run, CACHE_SECONDS
             )
         return self._search_ids
 
     def version_key(self, kind, text):
         """A cache key for ``text`` under the current catalogue version."""
-        return self._cache_key(kind, text)
-
-    def _cache_key(self, kind, text):
         if self._version is None:
             self._version = catalogue_version()
         digest = hashlib.sha256(f"{self._version}|{text}".encode()).hexdigest()
@@ -240,7 +237,7 @@ class CatalogFilter:
         """The facets with their options, counts and checkboxes, cached per catalogue
         version and filter state (the selection is part of the state)."""
         return cache.get_or_set(
-            self._cache_key("facets", self.cache_key()), self._build_facets, CACHE_SECONDS
+            self.version_key("facets", self.cache_key()), self._build_facets, CACHE_SECONDS
         )
 
     def _build_facets(self):
