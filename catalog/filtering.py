@@ -29,6 +29,9 @@ from .models import (
 
 MAX_QUERY_LENGTH = 200
 CACHE_SECONDS = 600
+# Saving a service moves the catalogue version at once, but the search index is updated by
+# a background task moments later: what depends on a full-text query is kept only briefly.
+SEARCH_CACHE_SECONDS = 60
 WORDS_RE = re.compile(r"[^\w\s-]|_")
 MAX_VALUES = 50
 
@@ -167,9 +170,13 @@ class CatalogFilter:
                 return ids
 
             self._search_ids = cache.get_or_set(
-                self.version_key("search", self.query.lower()), run, CACHE_SECONDS
+                self.version_key("search", self.query.lower()), run, SEARCH_CACHE_SECONDS
             )
         return self._search_ids
+
+    @property
+    def cache_seconds(self):
+        return SEARCH_CACHE_SECONDS if self.query else CACHE_SECONDS
 
     def version_key(self, kind, text):
         """A cache key for ``text`` under the current catalogue version."""
@@ -237,7 +244,7 @@ class CatalogFilter:
         """The facets with their options, counts and checkboxes, cached per catalogue
         version and filter state (the selection is part of the state)."""
         return cache.get_or_set(
-            self.version_key("facets", self.cache_key()), self._build_facets, CACHE_SECONDS
+            self.version_key("facets", self.cache_key()), self._build_facets, self.cache_seconds
         )
 
     def _build_facets(self):

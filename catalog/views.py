@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from home.pdf import pdf_response
 
 from . import hsds
-from .filtering import CACHE_SECONDS, RELEVANCE, SORTS, CatalogFilter
+from .filtering import RELEVANCE, SORTS, CatalogFilter
 from .models import Service
 from .pdf import catalogue_pdf as render_catalogue_pdf
 
@@ -103,7 +103,7 @@ def catalogue_list(request, page):
             "active_filters": active_filters,
             "listing": Listing(state, page, request),
             "results_key": results_key,
-            "results_seconds": CACHE_SECONDS,
+            "results_seconds": state.cache_seconds,
             "sorts": sorts,
         },
     )
