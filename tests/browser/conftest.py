@@ -9,6 +9,7 @@ import shutil
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
@@ -37,9 +38,22 @@ def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
             yield f"http://127.0.0.1:{server.port}"
         finally:
             server.terminate()
+            _close_server_connections()
             if own_databases is not None:
                 teardown_databases(own_databases, verbosity=0)
             media.disable()
+
+
+def _close_server_connections():
+    """A request thread still serving the browser's keep-alive connection when the server
+    stops keeps its database session open, and PostgreSQL then refuses to drop the test
+    database at the end of the run: end those sessions."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def _ensure_test_database():
