@@ -65,7 +65,9 @@ def _ensure_test_database():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(demo_server):
+    # Depends on the server so that it closes first: an open browser keeps connections to
+    # the server, whose request threads then keep database sessions.
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
