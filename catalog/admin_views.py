@@ -23,6 +23,7 @@ from .forms import RegisterImportForm
 from .importer import RegisterImportError, area_codes_for, import_register
 from .models import Service
 from .pdf import catalogue_pdf as render_catalogue_pdf
+from .pdf import whole_catalogue_titles
 from .permissions import sees_all_services
 from .tasks import import_register_file
 
@@ -75,7 +76,8 @@ def catalogue_pdf(request):
     """The whole active catalogue for the yearly print run."""
     if not request.user.has_perm("catalog.view_service"):
         raise PermissionDenied
-    return pdf_response(render_catalogue_pdf(None, request), "katalog-sluzeb.pdf", inline=False)
+    pdf = render_catalogue_pdf(None, request, whole_catalogue_titles()[0])
+    return pdf_response(pdf, "katalog-sluzeb.pdf", inline=False)
 
 
 @require_admin_access

@@ -38,13 +38,16 @@ def connect_signals():
         AgeGroup,
         CapacityUnit,
         Municipality,
+        Provider,
         RegisterTargetGroup,
+        Service,
         ServiceForm,
         ServiceType,
         TargetGroup,
     )
+    from .pdf_prerender import schedule
 
-    for model in (
+    vocabularies = (
         AgeGroup,
         CapacityUnit,
         Municipality,
@@ -53,12 +56,17 @@ def connect_signals():
         ServiceType,
         TargetGroup,
         Tag,
-    ):
+    )
+    for model in vocabularies:
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"catalog-gen-{model}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"catalog-gen-d-{model}")
     # which register groups belong to a planning group decides the planning-group facet
+    planning_map = TargetGroup.register_groups.through
     m2m_changed.connect(
-        bump_generation,
-        sender=TargetGroup.register_groups.through,
-        dispatch_uid="catalog-gen-planning-map",
+        bump_generation, sender=planning_map, dispatch_uid="catalog-gen-planning-map"
     )
+    # every change that moves the version also renders the printed catalogue ahead of demand
+    for model in (Service, Provider, *vocabularies):
+        post_save.connect(schedule, sender=model, dispatch_uid=f"catalog-pdf-{model}")
+        post_delete.connect(schedule, sender=model, dispatch_uid=f"catalog-pdf-d-{model}")
+    m2m_changed.connect(schedule, sender=planning_map, dispatch_uid="catalog-pdf-planning-map")

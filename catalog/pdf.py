@@ -75,6 +75,15 @@ def build_context(services, request=None, title=""):
     }
 
 
+def whole_catalogue_titles():
+    """Cover titles of the whole catalogue: each live catalogue page's title, the title the
+    public download uses (the admin's download takes the first, so both share one cached
+    PDF), or the default title when the site has no catalogue page."""
+    from .models import CatalogPage
+
+    return sorted(set(CatalogPage.objects.live().values_list("title", flat=True))) or [""]
+
+
 def catalogue_pdf(state=None, request=None, title=""):
     """PDF bytes of the whole active catalogue or of a filtered selection."""
     return cached_pdf(

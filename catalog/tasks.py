@@ -1,6 +1,7 @@
 """Background work of the catalogue (django-tasks)."""
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django_tasks import task
 
@@ -20,3 +21,15 @@ def import_register_file(path, area_codes, dry_run=False, user_id=None):
         return [str(error)]
     finally:
         default_storage.delete(path)
+
+
+@task()
+def render_catalogue_pdf():
+    """Render the whole catalogue's PDF into the cache (see ``pdf_prerender``)."""
+    from django.core.management import call_command
+
+    from .pdf_prerender import PENDING_KEY
+
+    # cleared first: a change made while this renders queues the next render
+    cache.delete(PENDING_KEY)
+    call_command("render_catalogue_pdf")

@@ -211,6 +211,11 @@ CATALOG_VERIFY_MONTHS = env_int("CATALOG_VERIFY_MONTHS", 12)
 CATALOG_IMPORT_SYNC_MAX_MB = env_int("CATALOG_IMPORT_SYNC_MAX_MB", 5)
 # Region (kraj) written into addresses of the HSDS open-data export, e.g. "Zlínský kraj".
 CATALOG_REGION = env_str("CATALOG_REGION", "")
+# After a change the worker renders the whole catalogue's PDF into the cache, so no visitor
+# waits for it. Only useful when the worker and the web processes share the cache (Redis).
+CATALOG_PDF_PRERENDER = env_bool("CATALOG_PDF_PRERENDER", bool(REDIS_URL))
+# Seconds the worker waits after a change before rendering: edits in a row share one render.
+CATALOG_PDF_PRERENDER_DELAY = env_int("CATALOG_PDF_PRERENDER_DELAY", 60)
 # --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
 # Personal data of meeting registrants is deleted this many days after the meeting
 # (`manage.py purge_registrations`, run daily); the counts are kept.
