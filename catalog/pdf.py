@@ -84,6 +84,12 @@ def whole_catalogue_titles():
     return sorted(set(CatalogPage.objects.live().values_list("title", flat=True))) or [""]
 
 
+def render_whole_catalogue():
+    """Put the whole catalogue's PDF in the cache for every cover title, unless it is there;
+    return (title, size in bytes) pairs."""
+    return [(title, len(catalogue_pdf(None, None, title))) for title in whole_catalogue_titles()]
+
+
 def catalogue_pdf(state=None, request=None, title=""):
     """PDF bytes of the whole active catalogue or of a filtered selection."""
     return cached_pdf(

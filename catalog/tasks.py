@@ -26,10 +26,9 @@ def import_register_file(path, area_codes, dry_run=False, user_id=None):
 @task()
 def render_catalogue_pdf():
     """Render the whole catalogue's PDF into the cache (see ``pdf_prerender``)."""
-    from django.core.management import call_command
-
+    from .pdf import render_whole_catalogue
     from .pdf_prerender import PENDING_KEY
 
     # cleared first: a change made while this renders queues the next render
     cache.delete(PENDING_KEY)
-    call_command("render_catalogue_pdf")
+    return render_whole_catalogue()

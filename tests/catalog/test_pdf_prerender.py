@@ -9,9 +9,11 @@ from django_tasks import default_task_backend
 from pypdf import PdfReader
 
 import home.pdf
+from catalog.importer import import_register
 from catalog.models import CatalogPage
+from catalog.pdf import catalogue_pdf
 from catalog.pdf_prerender import PENDING_KEY
-from tests.catalog.builders import make_service
+from tests.catalog.builders import make_service, municipality
 from tests.catalog.register_files import service_item, write
 from tests.factories import add_page
 
@@ -92,9 +94,6 @@ def test_edits_in_a_row_queue_one_delayed_render(
 def test_a_rolled_back_change_queues_nothing(
     catalog, prerender, deferred_tasks, django_capture_on_commit_callbacks, tmp_path
 ):
-    from catalog.importer import import_register
-    from tests.catalog.builders import municipality
-
     town = municipality()
     path = write(tmp_path, [service_item("7000001", obec=town.code)])
     with django_capture_on_commit_callbacks(execute=True), path.open("rb") as fileobj:
@@ -119,7 +118,5 @@ def test_command_renders_every_catalogue_title(home, catalog, prerender, monkeyp
     out = capsys.readouterr().out
     assert "Katalog služeb Vlčiny" in out and "Průvodce službami" in out
     no_rendering(monkeypatch)
-    from catalog.pdf import catalogue_pdf
-
     for title in ("Katalog služeb Vlčiny", "Průvodce službami"):
         assert title in text_of(catalogue_pdf(None, None, title))

@@ -4,14 +4,13 @@ midnight, when services whose validity ended yesterday leave the catalogue)."""
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from catalog.pdf import catalogue_pdf, whole_catalogue_titles
+from catalog.pdf import render_whole_catalogue
 
 
 class Command(BaseCommand):
     help = "Render the printable catalogue of services into the cache, unless it is there."
 
     def handle(self, **options):
-        for title in whole_catalogue_titles():
-            size = len(catalogue_pdf(None, None, title))
+        for title, size in render_whole_catalogue():
             name = title or _("Catalogue of social services")
             self.stdout.write(_("%(title)s: %(size)s kB") % {"title": name, "size": size // 1024})
