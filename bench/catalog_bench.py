@@ -235,7 +235,7 @@ def measure(register_path):
     from catalog.importer import import_register
     from catalog.models import CatalogPage, Municipality, ServiceForm
     from catalog.pdf import build_context, catalogue_services
-    from home.pdf import render_pdf
+    from kpss_pages.core.pdf import render_pdf
     from tests.factories import add_page, make_site
 
     settings.ALLOWED_HOSTS = ["*"]

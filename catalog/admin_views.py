@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.log_actions import log
 
-from home.pdf import pdf_response
+from kpss_pages.core.pdf import pdf_response
 
 from .forms import RegisterImportForm
 from .importer import RegisterImportError, area_codes_for, import_register

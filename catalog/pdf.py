@@ -6,8 +6,8 @@ from collections import defaultdict
 from django.utils import timezone
 from wagtail.models import Site
 
-from home.models import SiteSettings
-from home.pdf import cached_pdf
+from kpss_pages.core.models import KpssSettings
+from kpss_pages.core.pdf import cached_pdf
 
 from .cache_version import catalogue_version
 from .models import Service
@@ -42,7 +42,7 @@ def build_context(services, request=None, title=""):
         if request
         else Site.objects.filter(is_default_site=True).first()
     )
-    site_settings = SiteSettings.for_site(site) if site else None
+    site_settings = KpssSettings.for_site(site) if site else None
     sections, by_municipality, by_group = [], defaultdict(list), defaultdict(list)
     for number, service in enumerate(services, start=1):
         # The indexes refer to entry numbers, not pages: page references (CSS

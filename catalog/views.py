@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from home.pdf import pdf_response
+from kpss_pages.core.pdf import pdf_response
 
 from . import hsds
 from .filtering import RELEVANCE, SORTS, CatalogFilter

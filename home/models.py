@@ -1,15 +1,14 @@
-"""Home page, general content pages and the site-wide settings."""
+"""The reference site's home page and general content pages."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks, hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 
 HOME_SECTIONS_HOOK = "kpss_home_sections"
 
@@ -75,79 +74,3 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
-
-
-class SocialLinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Label"), max_length=60, help_text=_("E.g. Facebook"))
-    url = blocks.URLBlock(label=_("Address (URL)"))
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    municipality_name = models.CharField(
-        _("municipality"),
-        max_length=200,
-        default="",
-        blank=True,
-        help_text=_("The town that runs the planning, e.g. Město Lipovec."),
-    )
-    orp_name = models.CharField(
-        _("administrative district (ORP)"),
-        max_length=200,
-        blank=True,
-        help_text=_("E.g. ORP Lipovec"),
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    coordinator_name = models.CharField(_("coordinator"), max_length=200, blank=True)
-    coordinator_role = models.CharField(
-        _("coordinator's role"),
-        max_length=200,
-        blank=True,
-        help_text=_("E.g. Koordinátorka komunitního plánování"),
-    )
-    coordinator_email = models.EmailField(_("coordinator's e-mail"), blank=True)
-    coordinator_phone = models.CharField(_("coordinator's phone"), max_length=40, blank=True)
-    office_address = models.TextField(_("office address"), blank=True)
-    social_links = StreamField(
-        [("link", SocialLinkBlock(label=_("Link")))],
-        verbose_name=_("social networks"),
-        blank=True,
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("municipality_name"), FieldPanel("orp_name"), FieldPanel("logo")],
-            heading=_("Municipality"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("coordinator_name"),
-                FieldPanel("coordinator_role"),
-                FieldPanel("coordinator_email"),
-                FieldPanel("coordinator_phone"),
-                FieldPanel("office_address"),
-            ],
-            heading=_("Contact"),
-        ),
-        FieldPanel("social_links"),
-        FieldPanel("accessibility_page"),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
-        verbose_name_plural = _("site settings")

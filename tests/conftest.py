@@ -59,7 +59,7 @@ def _skip_postgres_only(request):
 
 @pytest.fixture
 def home(db):
-    """A default site whose root is a fresh HomePage with SiteSettings filled in."""
+    """A default site whose root is a fresh HomePage with KpssSettings filled in."""
     return make_site()
 
 

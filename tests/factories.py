@@ -4,7 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
-from home.models import ContentPage, HomePage, SiteSettings
+from home.models import ContentPage, HomePage
+from kpss_pages.core.models import KpssSettings
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -52,7 +53,7 @@ def make_site(**settings_fields):
         "coordinator_phone": "+420 555 000 999",
     }
     values.update(settings_fields)
-    SiteSettings.objects.update_or_create(site=site, defaults=values)
+    KpssSettings.objects.update_or_create(site=site, defaults=values)
     return home
 
 

@@ -9,7 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.placement import section_parent_page_types
 
 
 class CatalogPage(RoutablePageMixin, Page):
@@ -21,7 +22,7 @@ class CatalogPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
 
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    parent_page_types = section_parent_page_types()
     subpage_types = []
 
     class Meta:

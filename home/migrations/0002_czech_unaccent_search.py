@@ -1,33 +1,10 @@
-"""PostgreSQL has no Czech text-search configuration: create `czech_unaccent` (unaccent +
-simple) so that `seniori` finds `senioři`. SQLite's FTS5 already folds diacritics."""
+"""The `czech_unaccent` search configuration is created by the plugin set now
+(kpss_core 0002, the same idempotent SQL), so that a host site without this app has it too.
+Kept as an empty step so that existing databases' migration history stays valid."""
 
 from django.db import migrations
-
-CREATE = """
-CREATE EXTENSION IF NOT EXISTS unaccent;
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'czech_unaccent') THEN
-        CREATE TEXT SEARCH CONFIGURATION czech_unaccent (COPY = simple);
-        ALTER TEXT SEARCH CONFIGURATION czech_unaccent
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
-    END IF;
-END
-$$;
-"""
-DROP = "DROP TEXT SEARCH CONFIGURATION IF EXISTS czech_unaccent;"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
     dependencies = [("home", "0001_initial")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = []

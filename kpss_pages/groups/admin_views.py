@@ -248,6 +248,6 @@ def series_view(request):
         preview = parsed
     return TemplateResponse(
         request,
-        "groups/admin/series.html",
+        "kpss_groups/admin/series.html",
         {"form": form, "preview": preview, "page_title": _("Add a series of meetings")},
     )

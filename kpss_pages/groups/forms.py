@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home import public_forms
-from home.public_forms import honeypot_field
+from kpss_pages.core import public_forms
+from kpss_pages.core.public_forms import honeypot_field
 
 from .models import StakeholderCategory
 

@@ -14,7 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
+from kpss_pages.core.placement import section_parent_page_types
 
 CALENDAR_SUFFIX = "kalendar.ics"
 STEPLEN = 4  # treebeard's path step: a page's parent path is path[:-STEPLEN]
@@ -45,8 +46,8 @@ class WorkingGroupIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    template = "groups/working_group_index_page.html"
-    parent_page_types = ["home.HomePage"]
+    template = "kpss_groups/working_group_index_page.html"
+    parent_page_types = section_parent_page_types()
     subpage_types = ["kpss_groups.WorkingGroupPage", "kpss_groups.HarmonogramPage"]
 
     class Meta:
@@ -165,7 +166,7 @@ class WorkingGroupPage(RoutablePageMixin, Page):
         index.SearchField("tasks"),
         index.SearchField("schedule_label"),
     ]
-    template = "groups/working_group_page.html"
+    template = "kpss_groups/working_group_page.html"
     parent_page_types = ["kpss_groups.WorkingGroupIndexPage"]
     subpage_types = ["kpss_groups.MeetingPage"]
 
@@ -356,7 +357,7 @@ class MeetingPage(RoutablePageMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("agenda"), index.FilterField("start")]
-    template = "groups/meeting_page.html"
+    template = "kpss_groups/meeting_page.html"
     parent_page_types = ["kpss_groups.WorkingGroupPage"]
     subpage_types = []
 
@@ -484,8 +485,8 @@ class HarmonogramPage(RoutablePageMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    template = "groups/harmonogram_page.html"
-    parent_page_types = ["home.HomePage", "kpss_groups.WorkingGroupIndexPage"]
+    template = "kpss_groups/harmonogram_page.html"
+    parent_page_types = section_parent_page_types("kpss_groups.WorkingGroupIndexPage")
     subpage_types = []
 
     class Meta:

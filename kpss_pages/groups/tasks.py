@@ -21,7 +21,7 @@ def _retry_delay(attempts):
 
 def render_mail(template, context):
     with override(settings.LANGUAGE_CODE):
-        text = render_to_string(f"groups/email/{template}.txt", context).strip()
+        text = render_to_string(f"kpss_groups/email/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
     return subject.strip(), body.strip() + "\n"
 

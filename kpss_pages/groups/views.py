@@ -144,7 +144,7 @@ def cancel_registration(request, meeting):
         result = services.CancelResult("invalid")
     context = {"group": meeting.group, "cancel_result": result, "token": token}
     response = meeting.render(
-        request, context_overrides=context, template="groups/registration_cancel.html"
+        request, context_overrides=context, template="kpss_groups/registration_cancel.html"
     )
     if result is not None and result.status == "invalid":
         response.status_code = 400

@@ -17,7 +17,7 @@ def next_meetings_section(page, request):
         return None
     return {
         "order": 20,
-        "template": "groups/home_section.html",
+        "template": "kpss_groups/home_section.html",
         "meetings": meetings,
         "harmonogram": HarmonogramPage.objects.live().public().first(),
     }
@@ -57,7 +57,7 @@ def _confirm_registrations(request, pages, title):
         return None
     return TemplateResponse(
         request,
-        "groups/admin/confirm_delete_meeting.html",
+        "kpss_groups/admin/confirm_delete_meeting.html",
         {
             "pages": pages,
             "subtitle": title,

@@ -27,7 +27,7 @@ def issue_status(request, pk):
     stats = issue.delivery_stats()
     return TemplateResponse(
         request,
-        "news/admin/issue_status.html",
+        "kpss_news/admin/issue_status.html",
         {
             "issue": issue,
             "stats": stats,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import ContentStreamBlock
+from kpss_pages.core.blocks import ContentStreamBlock
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -18,7 +18,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quotation")
-        template = "news/blocks/quote.html"
+        template = "kpss_news/blocks/quote.html"
 
 
 class ArticleStreamBlock(ContentStreamBlock):

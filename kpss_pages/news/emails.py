@@ -68,17 +68,17 @@ def list_unsubscribe_headers(unsubscribe_url):
 
 
 def site_context():
-    from home.models import SiteSettings
+    from kpss_pages.core.models import KpssSettings
 
     site = Site.objects.filter(is_default_site=True).first()
-    site_settings = SiteSettings.for_site(site) if site else None
+    site_settings = KpssSettings.for_site(site) if site else None
     name = (site_settings.orp_name if site_settings else "") or (site.site_name if site else "")
     return {"site_name": name, "site_settings": site_settings}
 
 
 def _message(subject, template, context, to, headers=None, connection=None):
-    text = render_to_string(f"news/email/{template}.txt", context)
-    html = render_to_string(f"news/email/{template}.html", context)
+    text = render_to_string(f"kpss_news/email/{template}.txt", context)
+    html = render_to_string(f"kpss_news/email/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -139,8 +139,8 @@ def issue_context(issue, subscriber=None, request=None):
 def render_issue_email(issue, subscriber=None, request=None):
     context = issue_context(issue, subscriber, request)
     return (
-        render_to_string("news/email/issue.txt", context),
-        render_to_string("news/email/issue.html", context),
+        render_to_string("kpss_news/email/issue.txt", context),
+        render_to_string("kpss_news/email/issue.html", context),
     )
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalog.models import TargetGroup
-from home.public_forms import honeypot_field
+from kpss_pages.core.public_forms import honeypot_field
 
 from .models import Subscriber, working_group_pages
 

@@ -28,7 +28,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.placement import section_parent_page_types
 
 from .blocks import ArticleStreamBlock
 
@@ -96,8 +97,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    template = "news/news_index_page.html"
-    parent_page_types = ["home.HomePage"]
+    template = "kpss_news/news_index_page.html"
+    parent_page_types = section_parent_page_types()
     subpage_types = ["kpss_news.ArticlePage", "kpss_news.NewsletterIssuePage"]
 
     class Meta:
@@ -153,7 +154,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         )
         if extra.get("current_tag"):
             context["tag_feed_links"] = self.feed_links(extra["current_tag"])
-        return TemplateResponse(request, "news/news_index_page.html", context)
+        return TemplateResponse(request, "kpss_news/news_index_page.html", context)
 
     @path("")
     def index_route(self, request):
@@ -217,7 +218,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def archive_route(self, request):
         context = self.get_context(request)
         context["issues"] = self.issues().filter(sent_at__isnull=False)
-        return TemplateResponse(request, "news/newsletter_archive.html", context)
+        return TemplateResponse(request, "kpss_news/newsletter_archive.html", context)
 
     @path("odber/")
     def subscribe_route(self, request):
@@ -306,7 +307,7 @@ class ArticlePage(Page):
             heading=_("Topics"),
         ),
     ]
-    template = "news/article_page.html"
+    template = "kpss_news/article_page.html"
     parent_page_types = ["kpss_news.NewsIndexPage"]
     subpage_types = []
 
@@ -403,7 +404,7 @@ class NewsletterIssuePage(Page):
             ),
         ),
     ]
-    template = "news/newsletter_issue_page.html"
+    template = "kpss_news/newsletter_issue_page.html"
     parent_page_types = ["kpss_news.NewsIndexPage"]
     subpage_types = []
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from home import public_forms
+from kpss_pages.core import public_forms
 
 from .emails import (
     manage_token,
@@ -88,44 +88,46 @@ def subscribe(request):
         if rate_limited(request):
             form.is_valid()
             form.add_error(None, _("Too many attempts from your connection. Try again in an hour."))
-            return render(request, "news/subscribe.html", {"form": form}, status=429)
+            return render(request, "kpss_news/subscribe.html", {"form": form}, status=429)
         if form.is_valid():
             if not form.cleaned_data.get("website"):
                 _subscribe(request, form.cleaned_data)
             else:
                 logger.info("Subscription honeypot filled; ignored.")
             return redirect("kpss_news:subscribe_done")
-        return render(request, "news/subscribe.html", {"form": form}, status=400)
+        return render(request, "kpss_news/subscribe.html", {"form": form}, status=400)
     initial = {}
     email = request.GET.get("email", "")[:254]
     if email:
         initial["email"] = email
-    return render(request, "news/subscribe.html", {"form": SubscribeForm(initial=initial)})
+    return render(request, "kpss_news/subscribe.html", {"form": SubscribeForm(initial=initial)})
 
 
 def subscribe_done(request):
-    return render(request, "news/subscribe_done.html", {"days": settings.NEWS_CONFIRM_LINK_DAYS})
+    return render(
+        request, "kpss_news/subscribe_done.html", {"days": settings.NEWS_CONFIRM_LINK_DAYS}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     subscriber = subscriber_from_confirm_token(token)
     if subscriber is None:
-        return render(request, "news/confirm.html", {"invalid": True}, status=400)
+        return render(request, "kpss_news/confirm.html", {"invalid": True}, status=400)
     if request.method == "POST":
         if not subscriber.is_confirmed:
             subscriber.confirmed_at = timezone.now()
             subscriber.save(update_fields=["confirmed_at"])
         url = reverse("kpss_news:preferences", args=[manage_token(subscriber)])
         return redirect(f"{url}?potvrzeno=1")
-    return render(request, "news/confirm.html", {"subscriber": subscriber})
+    return render(request, "kpss_news/confirm.html", {"subscriber": subscriber})
 
 
 @require_http_methods(["GET", "POST"])
 def preferences(request, token):
     subscriber = subscriber_from_manage_token(token)
     if subscriber is None:
-        return render(request, "news/preferences.html", {"invalid": True}, status=404)
+        return render(request, "kpss_news/preferences.html", {"invalid": True}, status=404)
     saved = False
     if request.method == "POST":
         form = PreferencesForm(request.POST, instance=subscriber)
@@ -135,7 +137,7 @@ def preferences(request, token):
         else:
             return render(
                 request,
-                "news/preferences.html",
+                "kpss_news/preferences.html",
                 {"form": form, "subscriber": subscriber, "token": token},
                 status=400,
             )
@@ -143,7 +145,7 @@ def preferences(request, token):
         form = PreferencesForm(instance=subscriber)
     return render(
         request,
-        "news/preferences.html",
+        "kpss_news/preferences.html",
         {
             "form": form,
             "subscriber": subscriber,
@@ -162,7 +164,7 @@ def unsubscribe(request, token):
     if request.method == "POST":
         if subscriber is not None:
             subscriber.delete()  # nothing about the address is kept
-        return render(request, "news/unsubscribed.html")
+        return render(request, "kpss_news/unsubscribed.html")
     if subscriber is None:
-        return render(request, "news/unsubscribed.html")
-    return render(request, "news/unsubscribe.html", {"subscriber": subscriber, "token": token})
+        return render(request, "kpss_news/unsubscribed.html")
+    return render(request, "kpss_news/unsubscribe.html", {"subscriber": subscriber, "token": token})

@@ -116,7 +116,7 @@ def latest_news_section(page, request):
     articles = list(index.articles()[:HOME_ARTICLES])
     return {
         "order": 30,
-        "template": "news/home_section.html",
+        "template": "kpss_news/home_section.html",
         "news_index": index,
         "articles": articles,
     }

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import CaptionedTableBlock, ContentStreamBlock, DocumentLinkBlock
+from kpss_pages.core.blocks import CaptionedTableBlock, ContentStreamBlock, DocumentLinkBlock
 
 
 def target_group_choices():
@@ -31,7 +31,7 @@ class SwotBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = _("SWOT analysis")
-        template = "plan/blocks/swot.html"
+        template = "kpss_plan/blocks/swot.html"
 
 
 class StatisticsTableBlock(CaptionedTableBlock):
@@ -41,7 +41,7 @@ class StatisticsTableBlock(CaptionedTableBlock):
     class Meta:
         icon = "table"
         label = _("Statistics table")
-        template = "plan/blocks/statistics_table.html"
+        template = "kpss_plan/blocks/statistics_table.html"
 
 
 class ChartItemBlock(blocks.StructBlock):
@@ -67,7 +67,7 @@ class ChartBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Chart")
-        template = "plan/blocks/chart.html"
+        template = "kpss_plan/blocks/chart.html"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -107,7 +107,7 @@ class DocumentsBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full-inverse"
         label = _("Documents")
-        template = "plan/blocks/documents.html"
+        template = "kpss_plan/blocks/documents.html"
 
 
 class EasyReadBlock(blocks.StructBlock):
@@ -121,7 +121,7 @@ class EasyReadBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
         label = _("Easy-to-read summary")
-        template = "plan/blocks/easy_read.html"
+        template = "kpss_plan/blocks/easy_read.html"
 
 
 class MeasuresBlock(blocks.StructBlock):
@@ -141,7 +141,7 @@ class MeasuresBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Priorities and measures")
-        template = "plan/blocks/measures.html"
+        template = "kpss_plan/blocks/measures.html"
 
     def get_context(self, value, parent_context=None):
         from .views.measures import priorities_with_measures

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.public_forms import honeypot_field
+from kpss_pages.core.public_forms import honeypot_field
 
 from .models import Comment, MonitoringStatus
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from home.pdf import cached_pdf, pdf_response
+from kpss_pages.core.pdf import cached_pdf, pdf_response
 
 from .models import Measure, PlanChapterPage
 from .views.measures import priorities_with_measures
@@ -46,6 +46,9 @@ def plan_pdf_context(plan):
 
 def plan_pdf_response(request, plan):
     pdf = cached_pdf(
-        plan_cache_key(plan), "plan/pdf/plan.html", lambda: plan_pdf_context(plan), request=request
+        plan_cache_key(plan),
+        "kpss_plan/pdf/plan.html",
+        lambda: plan_pdf_context(plan),
+        request=request,
     )
     return pdf_response(pdf, f"komunitni-plan-{plan.start_year}-{plan.end_year}.pdf")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from kpss_pages.core.models import KpssSettings
 
 
 @task()
@@ -23,7 +23,7 @@ def _notify(comment_id):
 
     comment = Comment.objects.select_related("plan").filter(pk=comment_id).first()
     site = Site.objects.filter(is_default_site=True).first()
-    settings = SiteSettings.for_site(site) if site else None
+    settings = KpssSettings.for_site(site) if site else None
     if comment is None or not settings or not settings.coordinator_email:
         return
     from django.conf import settings as django_settings

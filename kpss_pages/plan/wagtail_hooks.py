@@ -130,4 +130,9 @@ def plan_home_section(page, request):
     plan = current_plan(plans)
     if plan is None:
         return None
-    return {"order": 20, "template": "plan/home_section.html", "plan": plan, "plan_index": index}
+    return {
+        "order": 20,
+        "template": "kpss_plan/home_section.html",
+        "plan": plan,
+        "plan_index": index,
+    }

@@ -16,8 +16,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Project apps first so their templates and translations win.
+    # The reference site first so its templates and translations win, then the plugin set.
     "home",
+    "kpss_pages.core",
     "catalog",
     "kpss_pages.groups",
     "kpss_pages.plan",
@@ -102,6 +103,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# The plugin set's section pages (plan, working groups, news, catalogue) may be created under
+# the reference site's home page, its content pages and the plugin's own section pages.
+KPSS_SECTION_PARENT_PAGE_TYPES = ["home.HomePage", "home.ContentPage", "kpss_core.SectionPage"]
+
 # Behind a reverse proxy, the request header that carries the client's address (e.g.
 # HTTP_X_FORWARDED_FOR); the rate limits of public forms count per address.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
@@ -178,7 +183,7 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "home.search_backend",
+        "BACKEND": "kpss_pages.core.search_backend",
         # PostgreSQL uses the `czech_unaccent` configuration created by a migration in home/.
         "SEARCH_CONFIG": "czech_unaccent",
     }

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django_tasks import default_task_backend
 from pypdf import PdfReader
 
-import home.pdf
+import kpss_pages.core.pdf
 from catalog.importer import import_register
 from catalog.models import CatalogPage
 from catalog.pdf import catalogue_pdf
@@ -47,7 +47,7 @@ def no_rendering(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the PDF was rendered during the request")
 
-    monkeypatch.setattr(home.pdf, "render_pdf", refuse)
+    monkeypatch.setattr(kpss_pages.core.pdf, "render_pdf", refuse)
 
 
 def text_of(pdf):

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from kpss_pages.groups.demo import cycle_year, shifted
+from home.demo.groups import cycle_year, shifted
 from kpss_pages.groups.models import (
     HarmonogramPage,
     MeetingPage,

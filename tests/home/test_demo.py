@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from home.demo import DEMO_ADMIN, PARTNERS
+from home.demo.site import DEMO_ADMIN, PARTNERS
 
 
 def main_text(client, url):

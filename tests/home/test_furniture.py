@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.models import SiteSettings
+from kpss_pages.core.models import KpssSettings
 from tests.factories import UserFactory, add_page, make_content_page
 
 
@@ -46,7 +46,7 @@ def make_document(title="Komunitní plán 2025–2028", name="plan.pdf"):
 def test_site_settings_are_edited_in_the_admin_and_shown_in_the_footer(admin_client, home):
     statement = make_content_page(home, title="Prohlášení o přístupnosti")
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["kpss_core", "kpsssettings", site.pk])
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "Koordinátor" in response.content.decode()  # Czech field labels
@@ -67,7 +67,7 @@ def test_site_settings_are_edited_in_the_admin_and_shown_in_the_footer(admin_cli
     )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
-    assert SiteSettings.for_site(site).orp_name == "ORP Kamenná Ves"
+    assert KpssSettings.for_site(site).orp_name == "ORP Kamenná Ves"
 
     footer = soup(admin_client.get("/")).find("footer")
     text = footer.get_text(" ", strip=True)
@@ -82,7 +82,7 @@ def test_site_settings_are_edited_in_the_admin_and_shown_in_the_footer(admin_cli
 
 def test_invalid_settings_keep_the_input_and_show_czech_errors(admin_client, home):
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["kpss_core", "kpsssettings", site.pk])
     data = nested_form_data(
         {
             "municipality_name": "Město Chybná",
@@ -95,7 +95,7 @@ def test_invalid_settings_keep_the_input_and_show_czech_errors(admin_client, hom
     html = response.content.decode()
     assert "Zadejte platnou e-mailovou adresu." in html
     assert 'value="Město Chybná"' in html
-    assert SiteSettings.for_site(site).municipality_name == "Město Zkušebnice"
+    assert KpssSettings.for_site(site).municipality_name == "Město Zkušebnice"
 
 
 def test_main_navigation_comes_from_the_page_tree(client, home):
@@ -342,7 +342,7 @@ def test_500_page_is_czech(client, home):
 def test_long_pagination_is_elided_around_the_current_page():
     from django.core.paginator import Paginator
 
-    from home.templatetags.kpss_tags import elided_pages
+    from kpss_pages.core.templatetags.kpss_format import elided_pages
 
     paginator = Paginator(range(6733), 20)  # a national catalogue: 337 pages
     assert elided_pages(paginator.page(1)) == [1, 2, 3, None, 337]

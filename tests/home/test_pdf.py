@@ -3,11 +3,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from home.pdf import cached_pdf, render_pdf
+from kpss_pages.core.pdf import cached_pdf, render_pdf
 
 
 def test_render_pdf_is_tagged_czech_a4_with_diacritics(tmp_path, settings):
-    pdf = render_pdf("pdf/base.html", {})
+    pdf = render_pdf("kpss/pdf/base.html", {})
     assert pdf.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
@@ -30,15 +30,15 @@ def test_cached_pdf_renders_once_per_key(monkeypatch):
         calls.append(1)
         return {}
 
-    first = cached_pdf(["x", 1], "pdf/base.html", factory)
-    second = cached_pdf(["x", 1], "pdf/base.html", factory)
-    cached_pdf(["x", 2], "pdf/base.html", factory)
+    first = cached_pdf(["x", 1], "kpss/pdf/base.html", factory)
+    second = cached_pdf(["x", 1], "kpss/pdf/base.html", factory)
+    cached_pdf(["x", 2], "kpss/pdf/base.html", factory)
     assert first == second and len(calls) == 2
 
 
 def test_remote_resources_are_refused():
-    from home.pdf import _local_fetcher
+    from kpss_pages.core.pdf import _local_fetcher
 
     with pytest.raises(ValueError):
         _local_fetcher().fetch("https://example.org/evil.css")
-    assert b"@page" in _local_fetcher().fetch("http://testserver/static/css/pdf.css").read()
+    assert b"@page" in _local_fetcher().fetch("http://testserver/static/kpss/css/pdf.css").read()

@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from home.public_forms import client_ip, honeypot_field, rate_limited
+from kpss_pages.core.public_forms import client_ip, honeypot_field, rate_limited
 
 
 def _request(ip="192.0.2.1", **meta):

@@ -13,18 +13,36 @@ from django.utils import translation
 from tests.factories import UserFactory
 
 REPO = Path(__file__).resolve().parents[2]
-PO = REPO / "locale" / "cs" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
-PROJECT_APPS = {"home", "catalog", "kpss_groups", "kpss_plan", "kpss_news"}
+# The reference site's catalogue and one per app of the plugin set (shipped in the wheel).
+POS = sorted(
+    [REPO / "locale" / "cs" / "LC_MESSAGES" / "django.po"]
+    + list(REPO.glob("catalog/locale/cs/LC_MESSAGES/django.po"))
+    + list(REPO.glob("kpss_pages/*/locale/cs/LC_MESSAGES/django.po"))
+)
+PROJECT_APPS = {"home", "kpss_core", "catalog", "kpss_groups", "kpss_plan", "kpss_news"}
 
 
-def _catalog():
-    with PO.open("rb") as fh:
+def _read(po):
+    with po.open("rb") as fh:
         return read_po(fh, locale="cs")
 
 
-def test_every_message_is_translated_and_none_is_fuzzy():
-    catalog = _catalog()
+class _AllCatalogs(list):
+    """The messages of every catalogue, as one iterable."""
+
+
+def _catalog():
+    return _AllCatalogs(m for po in POS for m in _read(po))
+
+
+def test_every_app_of_the_plugin_set_ships_a_catalogue():
+    apps_with_po = {po.parent.parent.parent.parent.name for po in POS}
+    assert {"catalog", "core", "groups", "plan", "news"} <= apps_with_po
+
+
+@pytest.mark.parametrize("po", POS, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_message_is_translated_and_none_is_fuzzy(po):
+    catalog = _read(po)
     assert catalog.num_plurals == 3  # jeden / dva až čtyři / pět a více
     problems = []
     for message in catalog:
@@ -44,12 +62,18 @@ def _key(message_id):
     return message_id if isinstance(message_id, str) else tuple(message_id)
 
 
-def test_catalogue_is_compiled_by_the_install_step():
-    assert MO.is_file(), "run bin/install (it compiles locale/*/LC_MESSAGES/django.po)"
-    with MO.open("rb") as fh:
-        compiled = {_key(m.id) for m in read_mo(fh) if m.id}
-    source = {_key(m.id) for m in _catalog() if m.id}
-    assert source <= compiled, f"stale .mo, re-run bin/install: {sorted(source - compiled)[:5]}"
+@pytest.mark.parametrize("po", POS, ids=lambda p: str(p.relative_to(REPO)))
+def test_catalogue_is_compiled_and_committed(po):
+    mo = po.with_suffix(".mo")
+    assert mo.is_file(), "run bin/messages --compile and commit the .mo files"
+    with mo.open("rb") as fh:
+        compiled = {_key(m.id): _key(m.string) for m in read_mo(fh) if m.id}
+    source = {_key(m.id): _key(m.string) for m in _read(po) if m.id}
+    stale = sorted(k for k in source if compiled.get(k) != source[k])
+    assert not stale, f"stale .mo, run bin/messages --compile: {stale[:5]}"
+
+
+def test_translations_are_active():
     with translation.override("cs"):
         assert translation.gettext("Skip to main content") == "Přeskočit na hlavní obsah"
 

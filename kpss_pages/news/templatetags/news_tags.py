@@ -9,7 +9,7 @@ register = template.Library()
 ARTICLES_ABOUT_LIMIT = 5
 
 
-@register.inclusion_tag("news/includes/articles_about.html", takes_context=True)
+@register.inclusion_tag("kpss_news/includes/articles_about.html", takes_context=True)
 def articles_about(context, page, limit=ARTICLES_ABOUT_LIMIT):
     """Live articles that link to ``page`` (a working group, a plan chapter…), newest first."""
     articles = []
@@ -24,6 +24,6 @@ def articles_about(context, page, limit=ARTICLES_ABOUT_LIMIT):
     return {"articles": articles, "request": context.get("request"), "about": page}
 
 
-@register.inclusion_tag("news/includes/article_card.html", takes_context=True)
+@register.inclusion_tag("kpss_news/includes/article_card.html", takes_context=True)
 def article_card(context, article, heading_level=3):
     return {"article": article, "heading_level": heading_level, "request": context.get("request")}

@@ -7,7 +7,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from home.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.placement import section_parent_page_types
 
 
 class Quarter(models.IntegerChoices):
@@ -26,8 +27,8 @@ class ActivityPlanPage(Page):
         FieldPanel("intro"),
         InlinePanel("activities", label=_("Planned activities")),
     ]
-    template = "plan/activity_plan_page.html"
-    parent_page_types = ["kpss_plan.PlanIndexPage", "home.HomePage"]
+    template = "kpss_plan/activity_plan_page.html"
+    parent_page_types = section_parent_page_types("kpss_plan.PlanIndexPage")
     subpage_types = []
 
     class Meta:

@@ -11,7 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.placement import section_parent_page_types
 
 from ..blocks import PlanStreamBlock
 
@@ -34,8 +35,8 @@ class PlanIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    template = "plan/plan_index_page.html"
-    parent_page_types = ["home.HomePage"]
+    template = "kpss_plan/plan_index_page.html"
+    parent_page_types = section_parent_page_types()
     subpage_types = ["kpss_plan.PlanPage", "kpss_plan.SurveyPage", "kpss_plan.ActivityPlanPage"]
 
     class Meta:
@@ -120,8 +121,8 @@ class PlanPage(RoutablePageMixin, Page):
         ),
         FieldPanel("document"),
     ]
-    template = "plan/plan_page.html"
-    parent_page_types = ["kpss_plan.PlanIndexPage", "home.HomePage"]
+    template = "kpss_plan/plan_page.html"
+    parent_page_types = section_parent_page_types("kpss_plan.PlanIndexPage")
     subpage_types = ["kpss_plan.PlanChapterPage"]
 
     class Meta:
@@ -280,7 +281,7 @@ class PlanChapterPage(Page):
         index.SearchField("body"),
     ]
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
-    template = "plan/plan_chapter_page.html"
+    template = "kpss_plan/plan_chapter_page.html"
     parent_page_types = ["kpss_plan.PlanPage", "kpss_plan.PlanChapterPage"]
     subpage_types = ["kpss_plan.PlanChapterPage"]
 

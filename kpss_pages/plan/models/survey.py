@@ -12,8 +12,9 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.public_forms import honeypot_field
+from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.public_forms import honeypot_field
 
 TARGET_GROUP_FIELD = "cilova_skupina"
 HONEYPOT_FIELD = "web_address"
@@ -90,10 +91,10 @@ class SurveyPage(AbstractEmailForm):
             heading=_("E-mail notification (optional)"),
         ),
     ]
-    template = "plan/survey_page.html"
-    parent_page_types = ["kpss_plan.PlanIndexPage", "home.HomePage"]
+    template = "kpss_plan/survey_page.html"
+    parent_page_types = section_parent_page_types("kpss_plan.PlanIndexPage")
     subpage_types = []
-    landing_page_template = "plan/survey_page_landing.html"
+    landing_page_template = "kpss_plan/survey_page_landing.html"
 
     class Meta:
         verbose_name = _("survey")

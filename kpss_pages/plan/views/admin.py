@@ -37,7 +37,7 @@ def monitoring_index(request):
         )
         years = [(y, y in filled) for y in range(plan.start_year, plan.end_year + 1)]
         plans.append({"plan": plan, "years": years})
-    return TemplateResponse(request, "plan/admin/monitoring_index.html", {"plans": plans})
+    return TemplateResponse(request, "kpss_plan/admin/monitoring_index.html", {"plans": plans})
 
 
 def monitoring_year(request, plan_id, year):
@@ -75,7 +75,7 @@ def monitoring_year(request, plan_id, year):
     rows = list(zip(measures, formset.forms, strict=True))
     return TemplateResponse(
         request,
-        "plan/admin/monitoring_year.html",
+        "kpss_plan/admin/monitoring_year.html",
         {
             "plan": plan,
             "year": year,
@@ -107,7 +107,7 @@ def monitoring_import(request, plan_id, year):
                 return redirect("kpss_plan_monitoring_year", plan_id=plan.pk, year=year)
     return TemplateResponse(
         request,
-        "plan/admin/monitoring_import.html",
+        "kpss_plan/admin/monitoring_import.html",
         {"plan": plan, "year": year, "form": form, "errors": errors},
         status=400 if errors else 200,
     )
@@ -118,7 +118,7 @@ def survey_results(request, page_id):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return TemplateResponse(
-        request, "plan/admin/survey_results.html", {"survey": page, "results": page.results()}
+        request, "kpss_plan/admin/survey_results.html", {"survey": page, "results": page.results()}
     )
 
 
@@ -128,4 +128,4 @@ def survey_index(request):
         for p in SurveyPage.objects.order_by("-closes_on")
         if p.permissions_for_user(request.user).can_edit()
     ]
-    return TemplateResponse(request, "plan/admin/survey_index.html", {"surveys": surveys})
+    return TemplateResponse(request, "kpss_plan/admin/survey_index.html", {"surveys": surveys})

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from home import public_forms
+from kpss_pages.core import public_forms
 
 from ..forms import CommentForm
 from ..models import Comment
@@ -61,7 +61,7 @@ def settlement_table(request, plan):
     comments = list(settled_comments(plan))
     return TemplateResponse(
         request,
-        "plan/settlement.html",
+        "kpss_plan/settlement.html",
         {"page": plan, "self": plan, "comments": comments},
     )
 

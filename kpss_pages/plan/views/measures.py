@@ -56,7 +56,7 @@ def overview(request, plan):
     count = sum(len(p.shown_measures) for p in shown)
     return TemplateResponse(
         request,
-        "plan/measures_overview.html",
+        "kpss_plan/measures_overview.html",
         {
             "page": plan,
             "self": plan,
@@ -102,4 +102,4 @@ def detail(request, plan, number):
         "history": history,
     }
     context.update(result)
-    return TemplateResponse(request, "plan/measure_detail.html", context)
+    return TemplateResponse(request, "kpss_plan/measure_detail.html", context)

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.pdf import cached_pdf, pdf_response
+from kpss_pages.core.pdf import cached_pdf, pdf_response
 
 from ..models import Measure, MeasureStatus, MonitoringStatus, YearReport
 
@@ -117,7 +117,7 @@ def report_page(request, plan, year):
     _check_year(plan, year)
     report = build_report(plan, year)
     return TemplateResponse(
-        request, "plan/report.html", {"page": plan, "self": plan, "report": report}
+        request, "kpss_plan/report.html", {"page": plan, "self": plan, "report": report}
     )
 
 
@@ -141,7 +141,7 @@ def report_export(request, plan, year, fmt):
     key = report_cache_key(plan, year)
     pdf = cached_pdf(
         key,
-        "plan/pdf/report.html",
+        "kpss_plan/pdf/report.html",
         lambda: {
             "plan": plan,
             "page": plan,
@@ -194,11 +194,11 @@ def report_json(request, plan, year):
     """The JSON the regional office compiles (shape documented in README)."""
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from kpss_pages.core.models import KpssSettings
 
     report = build_report(plan, year)
     site = Site.find_for_request(request)
-    settings = SiteSettings.for_site(site) if site else None
+    settings = KpssSettings.for_site(site) if site else None
     return {
         "format": REPORT_FORMAT,
         "municipality": settings.municipality_name if settings else "",

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home import public_forms
+from kpss_pages.core import public_forms
 
 from ..models.survey import HONEYPOT_FIELD
 

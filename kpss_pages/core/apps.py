@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KpssCoreConfig(AppConfig):
+    """What every app of the plugin set shares: site-wide settings, the section page,
+    StreamField blocks, public-form protection, PDF rendering and the search backend."""
+
+    name = "kpss_pages.core"
+    label = "kpss_core"
+    verbose_name = _("Community planning: shared base")
+    default_auto_field = "django.db.models.BigAutoField"
