@@ -514,8 +514,6 @@ def _demo_registrations(ctx, groups):
                 organisation=organisation,
                 status=Registration.Status.WAITLIST if full else Registration.Status.CONFIRMED,
                 created_at=now - timedelta(days=10 - offset),
-                email_status=Registration.EmailStatus.SENT,
-                email_attempts=1,
             )
             ctx.created += 1
     if not MembershipApplication.objects.exists():

@@ -11,10 +11,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from catalog.models import TargetGroup
+from kpss_pages.core.mail import queue_emails
+from kpss_pages.core.models import OutgoingEmail
+from kpss_pages.news.emails import build_issue_email, issue_context
 from kpss_pages.news.models import (
     ArticlePage,
     ArticlePageLink,
-    Delivery,
     NewsIndexPage,
     NewsletterIssueArticle,
     NewsletterIssuePage,
@@ -429,16 +431,18 @@ def _ensure_issue(ctx, index, spec, articles, subscribers):
             last_published_at=sent_at,
         )
         issue.refresh_from_db()
+        # The outbox records the issue as sent to each matching subscriber, as it was.
         matching = set(issue.matching_subscribers().values_list("pk", flat=True))
-        for subscriber in subscribers:
-            if subscriber.pk in matching:
-                Delivery.objects.create(
-                    issue=issue,
-                    subscriber=subscriber,
-                    status=Delivery.Status.SENT,
-                    attempts=1,
-                    created_at=sent_at,
-                    claimed_at=sent_at,
-                    sent_at=sent_at,
-                )
+        context = issue_context(issue)
+        rows = [
+            build_issue_email(issue, subscriber, context)
+            for subscriber in subscribers
+            if subscriber.pk in matching
+        ]
+        for row in rows:
+            row.state = OutgoingEmail.State.SENT
+            row.attempts = 1
+            row.created_at = row.claimed_at = row.sent_at = sent_at
+        queue_emails(rows, wake=False)
+        NewsletterIssuePage.objects.filter(pk=issue.pk).update(queued_at=sent_at)
     ctx.created += 1

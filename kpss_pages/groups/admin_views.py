@@ -1,6 +1,7 @@
 """Admin: registrations per meeting (CSV export, add by hand), membership applications,
 quick creation of a series of meetings and the delete confirmation for meetings."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -9,8 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import applications, services
@@ -71,6 +73,29 @@ class RegistrationEditView(EditView):
         return instance
 
 
+class RegistrationFilterSet(WagtailFilterSet):
+    email_status = django_filters.ChoiceFilter(
+        label=_("e-mail status"),
+        choices=Registration.EmailStatus.choices,
+        method="filter_email_status",
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["meeting", "status"]
+
+    def filter_email_status(self, queryset, name, value):
+        if "email_state" not in queryset.query.annotations:
+            queryset = queryset.with_email_status()
+        return queryset.filter(email_state=value)
+
+
+class RegistrationIndexView(IndexView):
+    def get_base_queryset(self):
+        # The e-mail column and the export read the outbox in the same query.
+        return super().get_base_queryset().with_email_status()
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "group"
@@ -81,7 +106,8 @@ class RegistrationViewSet(ModelViewSet):
     name = "kpss_groups_registrations"
     form_fields = ["meeting", "name", "email", "organisation", "note", "status"]
     list_display = ["name", "meeting", "organisation", "status", "email_status", "created_at"]
-    list_filter = ["meeting", "status", "email_status"]
+    filterset_class = RegistrationFilterSet
+    index_view_class = RegistrationIndexView
     list_export = [
         "meeting",
         "name",

@@ -7,13 +7,13 @@ from .models import GroupMember, MembershipApplication
 
 
 def notify(application, kind):
-    from .services import _enqueue
-    from .tasks import send_application_email
+    """Queue the applicant's e-mail in the outbox with the change that caused it."""
+    from .emails import queue_application_email
 
-    pk = application.pk
-    transaction.on_commit(lambda: _enqueue(send_application_email, pk, kind))
+    queue_application_email(application, kind)
 
 
+@transaction.atomic
 def invite(application, meeting=None):
     """Invite the applicant as a guest to ``meeting`` (default: the group's next meeting)."""
     meeting = meeting or application.group.next_meeting()
@@ -56,6 +56,7 @@ def approve(application, user=None):
     notify(application, "approved")
 
 
+@transaction.atomic
 def decline(application):
     application.status = MembershipApplication.Status.DECLINED
     application.decided_at = timezone.now()

@@ -1,9 +1,11 @@
 """Working groups, their meetings, the harmonogram, registrations and membership applications."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -15,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
+from kpss_pages.core.models import OutgoingEmail
 from kpss_pages.core.placement import section_parent_page_types
 
 CALENDAR_SUFFIX = "kalendar.ics"
@@ -516,6 +519,30 @@ class HarmonogramPage(RoutablePageMixin, Page):
         )
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def with_email_status(self):
+        """Annotate ``email_state``: the state of the latest e-mail queued for each
+        registration (``none`` without an address, empty when none was queued)."""
+        latest = (
+            OutgoingEmail.objects.filter(
+                content_type__app_label="kpss_groups",
+                content_type__model="registration",
+                object_id=models.OuterRef("pk"),
+            )
+            .order_by("-created_at", "-pk")
+            .values("state")[:1]
+        )
+        return self.annotate(
+            email_state=Coalesce(
+                models.Subquery(latest),
+                models.Case(
+                    models.When(email="", then=models.Value("none")),
+                    default=models.Value(""),
+                ),
+            )
+        )
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -523,9 +550,13 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     class EmailStatus(models.TextChoices):
+        """The state of the registration's latest e-mail in the outbox."""
+
         PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Sending failed")
+        CANCELLED = "cancelled", _("Not sent")
         NONE = "none", _("No e-mail")
 
     meeting = models.ForeignKey(
@@ -544,14 +575,12 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     added_by_staff = models.BooleanField(_("added by an organiser"), default=False)
-    email_status = models.CharField(
-        _("e-mail status"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.PENDING
-    )
-    email_attempts = models.PositiveIntegerField(_("sending attempts"), default=0)
-    email_error = models.CharField(_("last sending error"), max_length=300, blank=True)
     purged_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
+    emails = GenericRelation(OutgoingEmail, related_query_name="registration")
 
     ACTIVE = (Status.CONFIRMED, Status.WAITLIST)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -571,6 +600,18 @@ class Registration(models.Model):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def email_status(self):
+        if not hasattr(self, "email_state"):
+            self.email_state = Registration.objects.with_email_status().get(pk=self.pk).email_state
+        return self.email_state or ""
+
+    email_status.fget.short_description = _("e-mail status")
+
+    def get_email_status_display(self):
+        status = self.email_status
+        return self.EmailStatus(status).label if status else "—"
 
 
 class MembershipApplication(models.Model):
@@ -620,6 +661,7 @@ class MembershipApplication(models.Model):
     )
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    emails = GenericRelation(OutgoingEmail, related_query_name="membership_application")
 
     class Meta:
         verbose_name = _("membership application")

@@ -7,6 +7,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kpss_pages.core.public_url import absolute_url
+
 from .models import MeetingPage, Registration
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,7 @@ def make_cancel_token(registration):
 
 
 def cancel_url(registration, request=None):
-    url = registration.meeting.get_full_url(request) or registration.meeting.url
+    url = absolute_url(registration.meeting) or registration.meeting.url
     return f"{url.rstrip('/')}/zrusit/?t={make_cancel_token(registration)}"
 
 
@@ -65,15 +67,12 @@ def register(meeting, *, name, email, organisation="", note="", staff=False, now
                 status=Registration.Status.WAITLIST if full else Registration.Status.CONFIRMED,
                 created_at=now,
                 added_by_staff=staff,
-                email_status=(
-                    Registration.EmailStatus.PENDING if email else Registration.EmailStatus.NONE
-                ),
             )
+            if email:  # queued with the registration: both are saved or neither
+                waiting = registration.status == Registration.Status.WAITLIST
+                _send_after_commit(registration, "waitlist" if waiting else "confirmed")
     except IntegrityError as exc:  # the partial unique index caught a parallel duplicate
         raise RegistrationError("duplicate") from exc
-    if email:
-        kind = "waitlist" if registration.status == Registration.Status.WAITLIST else "confirmed"
-        _send_after_commit(registration, kind)
     return registration
 
 
@@ -126,22 +125,17 @@ def promote_waitlist(meeting):
 
 
 def notify_cancelled_meeting(meeting):
-    """Tell everyone registered (confirmed or waiting) that the meeting is cancelled."""
+    """Tell everyone registered (confirmed or waiting) that the meeting is cancelled.
+    Calling it twice for one cancellation sends nothing more."""
     for registration in meeting.registrations.filter(status__in=Registration.ACTIVE).exclude(
         email=""
     ):
-        _send_after_commit(registration, "meeting_cancelled")
+        _send_after_commit(registration, "meeting_cancelled", meeting)
 
 
-def _send_after_commit(registration, kind):
-    from .tasks import send_registration_email
+def _send_after_commit(registration, kind, meeting=None):
+    """Queue the e-mail in the outbox within the current transaction; the background worker
+    sends it after the commit (the name is older than the outbox)."""
+    from .emails import queue_registration_email
 
-    pk = registration.pk
-    transaction.on_commit(lambda: _enqueue(send_registration_email, pk, kind))
-
-
-def _enqueue(task, *args):
-    try:
-        task.enqueue(*args)
-    except Exception:  # the registration stands; `resend_registration_emails` retries
-        logger.exception("Could not queue e-mail %s for %s", task.name, args)
+    queue_registration_email(registration, kind, meeting)

@@ -1,5 +1,6 @@
 """Public views behind the routable group, meeting and harmonogram pages."""
 
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,18 +58,19 @@ def group_application(request, group):
         form.add_error(None, _("Too many forms were sent from your address. Try again later."))
     if form.is_valid():
         data = form.cleaned_data
-        application = MembershipApplication.objects.create(
-            group=group,
-            name=data["name"],
-            email=data["email"].strip().lower(),
-            organisation=data["organisation"],
-            category=data["category"],
-            motivation=data["motivation"],
-            public_name_consent=data["public_name_consent"],
-        )
         from .applications import notify
 
-        notify(application, "received")
+        with transaction.atomic():  # the application and its e-mails, or nothing
+            application = MembershipApplication.objects.create(
+                group=group,
+                name=data["name"],
+                email=data["email"].strip().lower(),
+                organisation=data["organisation"],
+                category=data["category"],
+                motivation=data["motivation"],
+                public_name_consent=data["public_name_consent"],
+            )
+            notify(application, "received")
         return HttpResponseRedirect(group.url + "?prihlaska=odeslana#prihlaska")
     context = _group_context(group, application_form=form)
     response = group.render(request, context_overrides=context)

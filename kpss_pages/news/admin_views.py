@@ -5,12 +5,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from kpss_pages.core.models import OutgoingEmail
+
 from .emails import render_issue_email
-from .models import Delivery, NewsletterIssuePage
-from .sending import request_send
+from .models import NewsletterIssuePage
+from .sending import is_preparing, issue_emails, request_send, resume_issue
+
+State = OutgoingEmail.State
 
 
 def _issue_for(request, pk, action):
@@ -25,6 +30,7 @@ def _issue_for(request, pk, action):
 def issue_status(request, pk):
     issue = _issue_for(request, pk, "view")
     stats = issue.delivery_stats()
+    can_send = issue.live and issue.permissions_for_user(request.user).can_publish()
     return TemplateResponse(
         request,
         "kpss_news/admin/issue_status.html",
@@ -32,8 +38,9 @@ def issue_status(request, pk):
             "issue": issue,
             "stats": stats,
             "matching": issue.matching_subscribers().count() if issue.live else 0,
-            "failed": issue.deliveries.filter(status=Delivery.Status.FAILED),
-            "can_send": issue.live and issue.permissions_for_user(request.user).can_publish(),
+            "failed": issue_emails(issue).filter(state=OutgoingEmail.State.FAILED)[:200],
+            "can_send": can_send,
+            "can_resume": can_send and (stats["stuck"] or stats["preparing"]),
             "header_title": _("Sending: %(title)s") % {"title": issue.title},
             "page_title": _("Sending the newsletter"),
             "page_subtitle": issue.title,
@@ -57,10 +64,16 @@ def issue_send(request, pk):
     issue = _issue_for(request, pk, "send")
     if not issue.live:
         messages.error(request, _("Publish the issue before sending it."))
-    elif (
-        issue.send_requested_at and issue.deliveries.filter(status=Delivery.Status.PENDING).exists()
+    elif is_preparing(issue) or (
+        issue_emails(issue).filter(state__in=[State.PENDING, State.SENDING]).exists()
     ):
-        messages.warning(request, _("This issue is already being sent."))
+        messages.warning(
+            request,
+            _(
+                "This issue is already being sent. If the progress below does not move, "
+                "resume the sending."
+            ),
+        )
     else:
         request_send(issue)
         messages.success(
@@ -71,11 +84,17 @@ def issue_send(request, pk):
 
 
 @require_POST
-def issue_retry_failed(request, pk):
+def issue_resume(request, pk):
+    """Carry on an interrupted send and try the failed e-mails again."""
     issue = _issue_for(request, pk, "send")
-    issue.deliveries.filter(status=Delivery.Status.FAILED, subscriber__isnull=False).update(
-        status=Delivery.Status.PENDING, attempts=0
+    count = resume_issue(issue)
+    messages.success(
+        request,
+        ngettext(
+            "Sending resumed: %(count)s e-mail queued again.",
+            "Sending resumed: %(count)s e-mails queued again.",
+            count,
+        )
+        % {"count": count},
     )
-    request_send(issue)
-    messages.success(request, _("Failed deliveries are queued again."))
     return redirect("kpss_news_issue_status", pk=issue.pk)

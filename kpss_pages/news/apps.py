@@ -6,3 +6,8 @@ class NewsConfig(AppConfig):
     name = "kpss_pages.news"
     label = "kpss_news"
     verbose_name = _("News and newsletter")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

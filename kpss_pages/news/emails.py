@@ -1,23 +1,26 @@
-"""Signed links and the e-mails of the subscription and the newsletter."""
+"""Signed links and the e-mails of the subscription and the newsletter. Every e-mail is
+rendered here and queued in the outbox (``kpss_pages.core.mail``); links use BASE_URL."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from kpss_pages.core.mail import queue_email
+from kpss_pages.core.mail.queue import build_email
+from kpss_pages.core.models import OutgoingEmail
+from kpss_pages.core.public_url import absolute_url
+
 from .models import Subscriber
+
+Kind = OutgoingEmail.Kind
+NEWS_KINDS = [Kind.SUBSCRIPTION_CONFIRM, Kind.ALREADY_SUBSCRIBED, Kind.NEWSLETTER_ISSUE]
 
 CONFIRM_SALT = "kpss_news.confirm"
 MANAGE_SALT = "kpss_news.manage"
-
-
-def absolute_url(path, request=None):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.NEWS_BASE_URL.rstrip("/") + path
 
 
 def confirm_token(subscriber):
@@ -51,11 +54,11 @@ def subscriber_from_manage_token(token):
     return Subscriber.objects.filter(key=key).first()
 
 
-def subscriber_urls(subscriber, request=None):
+def subscriber_urls(subscriber):
     token = manage_token(subscriber)
     return {
-        "preferences_url": absolute_url(reverse("kpss_news:preferences", args=[token]), request),
-        "unsubscribe_url": absolute_url(reverse("kpss_news:unsubscribe", args=[token]), request),
+        "preferences_url": absolute_url(reverse("kpss_news:preferences", args=[token])),
+        "unsubscribe_url": absolute_url(reverse("kpss_news:unsubscribe", args=[token])),
     }
 
 
@@ -76,55 +79,68 @@ def site_context():
     return {"site_name": name, "site_settings": site_settings}
 
 
-def _message(subject, template, context, to, headers=None, connection=None):
-    text = render_to_string(f"kpss_news/email/{template}.txt", context)
-    html = render_to_string(f"kpss_news/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        headers=headers or {},
-        connection=connection,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+def render_message(template, context):
+    """(text, html) of ``kpss_news/email/<template>``, in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return (
+            render_to_string(f"kpss_news/email/{template}.txt", context),
+            render_to_string(f"kpss_news/email/{template}.html", context),
+        )
 
 
-def send_confirmation(subscriber, request=None):
+def _stamp(subscriber):
+    sent = subscriber.confirmation_sent_at
+    return sent.strftime("%Y%m%d%H%M%S%f") if sent else "0"
+
+
+def queue_confirmation(subscriber):
+    """The double opt-in e-mail; one per submission that ``confirmation_sent_at`` allows."""
     context = {
         **site_context(),
-        **subscriber_urls(subscriber, request),
+        **subscriber_urls(subscriber),
         "subscriber": subscriber,
-        "confirm_url": absolute_url(
-            reverse("kpss_news:confirm", args=[confirm_token(subscriber)]), request
-        ),
+        "confirm_url": absolute_url(reverse("kpss_news:confirm", args=[confirm_token(subscriber)])),
         "days": settings.NEWS_CONFIRM_LINK_DAYS,
     }
-    subject = _("Confirm your subscription to news about community planning")
-    _message(subject, "confirm", context, subscriber.email).send()
+    text, html = render_message("confirm", context)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Confirm your subscription to news about community planning")
+    return queue_email(
+        kind=Kind.SUBSCRIPTION_CONFIRM,
+        to=subscriber.email,
+        subject=subject,
+        body=text,
+        html=html,
+        key=f"subscriber:{subscriber.pk}:confirm:{_stamp(subscriber)}",
+        about=subscriber,
+    )
 
 
-def send_already_subscribed(subscriber, request=None):
+def queue_already_subscribed(subscriber):
     """Sent when a confirmed address subscribes again: the web page says nothing."""
-    urls = subscriber_urls(subscriber, request)
+    urls = subscriber_urls(subscriber)
     context = {**site_context(), **urls, "subscriber": subscriber}
-    subject = _("You are already subscribed to news about community planning")
-    _message(
-        subject,
-        "already_subscribed",
-        context,
-        subscriber.email,
+    text, html = render_message("already_subscribed", context)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("You are already subscribed to news about community planning")
+    return queue_email(
+        kind=Kind.ALREADY_SUBSCRIBED,
+        to=subscriber.email,
+        subject=subject,
+        body=text,
+        html=html,
         headers=list_unsubscribe_headers(urls["unsubscribe_url"]),
-    ).send()
+        key=f"subscriber:{subscriber.pk}:already:{_stamp(subscriber)}",
+        about=subscriber,
+    )
 
 
-def issue_context(issue, subscriber=None, request=None):
+def issue_context(issue, subscriber=None):
     articles = issue.articles()
     for article in articles:
-        article.absolute_url = absolute_url(article.url or "", request)
+        article.absolute_url = absolute_url(article) or ""
     if subscriber is not None:
-        urls = subscriber_urls(subscriber, request)
+        urls = subscriber_urls(subscriber)
     else:  # admin preview: links that show where the subscriber's own links go
         urls = {"preferences_url": "#", "unsubscribe_url": "#"}
     return {
@@ -132,26 +148,30 @@ def issue_context(issue, subscriber=None, request=None):
         **urls,
         "issue": issue,
         "articles": articles,
-        "web_url": absolute_url(issue.url or "", request),
+        "web_url": absolute_url(issue) or "",
     }
 
 
 def render_issue_email(issue, subscriber=None, request=None):
-    context = issue_context(issue, subscriber, request)
-    return (
-        render_to_string("kpss_news/email/issue.txt", context),
-        render_to_string("kpss_news/email/issue.html", context),
-    )
+    return render_message("issue", issue_context(issue, subscriber))
 
 
-def build_issue_message(issue, subscriber, connection=None):
-    context = issue_context(issue, subscriber)
-    message = _message(
-        issue.title,
-        "issue",
-        context,
-        subscriber.email,
+def issue_email_key(issue_id, subscriber_id):
+    return f"newsletter:{issue_id}:{subscriber_id}"
+
+
+def build_issue_email(issue, subscriber, context=None):
+    """The outbox row (unsaved) of ``issue`` for ``subscriber``. ``context`` is the issue's
+    shared context, computed once for a whole send."""
+    context = {**(context or issue_context(issue)), **subscriber_urls(subscriber)}
+    text, html = render_message("issue", context)
+    return build_email(
+        kind=Kind.NEWSLETTER_ISSUE,
+        to=subscriber.email,
+        subject=issue.title,
+        body=text,
+        html=html,
         headers=list_unsubscribe_headers(context["unsubscribe_url"]),
-        connection=connection,
+        key=issue_email_key(issue.pk, subscriber.pk),
+        about=issue,
     )
-    return message

@@ -392,6 +392,7 @@ class NewsletterIssuePage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     send_requested_at = models.DateTimeField(_("sending requested"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("e-mails prepared"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
@@ -468,13 +469,9 @@ class NewsletterIssuePage(Page):
         )
 
     def delivery_stats(self):
-        counts = dict(
-            self.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-        )
-        stats = {status: counts.get(status, 0) for status in Delivery.Status.values}
-        stats["total"] = sum(counts.values())
-        stats["remaining"] = stats[Delivery.Status.PENDING]
-        return stats
+        from .sending import delivery_stats
+
+        return delivery_stats(self)
 
     def serve_preview(self, request, mode_name):
         if mode_name in ("email_html", "email_text"):
@@ -491,7 +488,10 @@ class NewsletterIssuePage(Page):
 
 class NewsletterIssueArticle(Orderable):
     issue = ParentalKey(
-        NewsletterIssuePage, related_name="issue_articles", on_delete=models.CASCADE
+        NewsletterIssuePage,
+        verbose_name=_("issue"),
+        related_name="issue_articles",
+        on_delete=models.CASCADE,
     )
     article = models.ForeignKey(
         ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
@@ -553,48 +553,6 @@ class Subscriber(models.Model):
         return ", ".join(topics)
 
     topics_display.short_description = _("topics")
-
-
-class Delivery(models.Model):
-    """One e-mail of one issue to one subscriber; the row is claimed before sending."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        SENDING = "sending", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-
-    issue = models.ForeignKey(
-        NewsletterIssuePage,
-        on_delete=models.CASCADE,
-        related_name="deliveries",
-        verbose_name=_("issue"),
-    )
-    subscriber = models.ForeignKey(
-        Subscriber,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="deliveries",
-        verbose_name=_("subscriber"),
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
-        constraints = [
-            models.UniqueConstraint(fields=["issue", "subscriber"], name="kpss_news_delivery_once")
-        ]
-
-    def __str__(self):
-        return f"{self.issue_id} → {self.subscriber_id}: {self.status}"
 
 
 def unconfirmed_cutoff():

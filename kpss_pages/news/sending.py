@@ -1,143 +1,126 @@
-"""Sending a newsletter issue: one claimed Delivery row per subscriber, never two e-mails.
+"""Sending a newsletter issue: one outbox row per subscriber, never two e-mails.
 
-The order for every address is: the (issue, subscriber) row exists (unique constraint),
-a worker claims it with a conditional UPDATE (pending → sending; only one worker can win),
-sends, then marks it sent. A failure reported by the mail server puts the row back to
-pending until ``NEWS_SEND_MAX_ATTEMPTS`` is reached (then failed). A row left in "sending"
-by a crash is never re-sent automatically: the admin shows it, since the e-mail may have left.
+"Rozeslat" records the request and queues :func:`queue_issue_task`; the worker renders the
+issue for every matching confirmed subscriber without one yet (unique key per issue and
+subscriber) into the outbox, in chunks that each commit, and the outbox's delivery sends
+them (claims, retries, recovery after a crash: ``kpss_pages.core.mail.delivery``).
+
+A worker killed while rendering leaves its task RUNNING for good (django-tasks-db does not
+run it again), so each run first queues a follow-up run after the reclaim timeout; the
+follow-up finds the issue done (``queued_at``) and does nothing, or carries on.
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import get_connection
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django_tasks import task
 
-from .emails import build_issue_message
-from .models import Delivery, NewsletterIssuePage
+from kpss_pages.core.mail import conf, queue_emails, resume
+from kpss_pages.core.mail.queue import stuck
+from kpss_pages.core.models import OutgoingEmail
+
+from .emails import build_issue_email, issue_context, issue_email_key
+from .models import NewsletterIssuePage
 
 logger = logging.getLogger(__name__)
 
-
-def create_deliveries(issue):
-    """A pending row for every matching confirmed subscriber without one; returns the count."""
-    existing = set(issue.deliveries.values_list("subscriber_id", flat=True))
-    created = 0
-    for subscriber_id in issue.matching_subscribers().values_list("pk", flat=True):
-        if subscriber_id in existing:
-            continue
-        try:
-            with transaction.atomic():
-                Delivery.objects.create(issue=issue, subscriber_id=subscriber_id)
-            created += 1
-        except IntegrityError:  # another sender created it first
-            pass
-    return created
+CHUNK = 100
+State = OutgoingEmail.State
 
 
-def claim(delivery_id):
-    """True when this worker won the delivery (pending → sending)."""
-    return bool(
-        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
-            status=Delivery.Status.SENDING,
-            attempts=F("attempts") + 1,
-            claimed_at=timezone.now(),
-        )
+def issue_emails(issue):
+    """The outbox rows of an issue (one per subscriber it was queued for)."""
+    return OutgoingEmail.objects.filter(
+        kind=OutgoingEmail.Kind.NEWSLETTER_ISSUE,
+        content_type=ContentType.objects.get_for_model(NewsletterIssuePage),
+        object_id=issue.pk,
     )
 
 
-def deliver(delivery_id, connection):
-    if not claim(delivery_id):
-        return None
-    delivery = Delivery.objects.select_related("issue", "subscriber").get(pk=delivery_id)
-    if delivery.subscriber is None:  # unsubscribed meanwhile
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=Delivery.Status.FAILED, last_error="unsubscribed"
-        )
-        return False
-    issue = delivery.issue.specific
-    try:
-        message = build_issue_message(issue, delivery.subscriber, connection=connection)
-        message.send()
-    except Exception as exc:  # the mail server or the network refused: retry later
-        try:
-            connection.close()  # the next message opens a fresh connection
-        except Exception:  # noqa: BLE001 - already broken
-            pass
-        final = delivery.attempts >= settings.NEWS_SEND_MAX_ATTEMPTS
-        logger.warning(
-            "Newsletter %s to subscriber %s failed (attempt %s%s): %s",
-            issue.pk,
-            delivery.subscriber_id,
-            delivery.attempts,
-            ", giving up" if final else "",
-            exc,
-        )
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=Delivery.Status.FAILED if final else Delivery.Status.PENDING,
-            last_error=str(exc)[:1000],
-        )
-        return False
-    Delivery.objects.filter(pk=delivery_id).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+def delivery_stats(issue):
+    counts = dict(issue_emails(issue).values_list("state").annotate(n=Count("pk")))
+    stats = {state: counts.get(state, 0) for state in State.values}
+    stats["total"] = sum(counts.values())
+    stats["remaining"] = stats[State.PENDING]
+    stats["stuck"] = stuck(issue_emails(issue)).count()
+    stats["preparing"] = is_preparing(issue)
+    return stats
+
+
+def is_preparing(issue):
+    """Sending was requested and the e-mails are not all in the outbox yet."""
+    return bool(issue.send_requested_at) and (
+        issue.queued_at is None or issue.queued_at < issue.send_requested_at
     )
-    return True
 
 
-def send_issue(issue_id, rounds=None):
-    """Send an issue to every matching subscriber not served yet. Safe to run concurrently
-    and to repeat; returns the number of e-mails sent by this call. ``rounds`` bounds the
-    passes over rows a failure put back to pending (default: all attempts at once)."""
+def queue_issue(issue_id):
+    """Put the issue for every matching confirmed subscriber without it into the outbox.
+    Safe to run concurrently and to repeat; returns the number of e-mails queued."""
     issue = NewsletterIssuePage.objects.get(pk=issue_id)
     if not issue.live:
         logger.warning("Newsletter %s is not published; not sent.", issue_id)
         return 0
+    started = timezone.now()
     issue.freeze_articles()
-    create_deliveries(issue)
-    sent = 0
-    connection = get_connection()
-    try:
-        for _round in range(rounds or settings.NEWS_SEND_MAX_ATTEMPTS):
-            pending = list(
-                issue.deliveries.filter(status=Delivery.Status.PENDING)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            if not pending:
-                break
-            for delivery_id in pending:
-                if deliver(delivery_id, connection):
-                    sent += 1
-    finally:
-        connection.close()
-    if not issue.deliveries.filter(status=Delivery.Status.PENDING).exists():
-        NewsletterIssuePage.objects.filter(pk=issue.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        )
-    logger.info("Newsletter %s: %s e-mails sent.", issue_id, sent)
-    return sent
+    context = issue_context(issue)
+    queued = 0
+    subscribers = issue.matching_subscribers().order_by("pk")
+    existing = set(issue_emails(issue).values_list("key", flat=True))
+    batch = []
+    for subscriber in list(subscribers.only("pk", "email", "key")):
+        if issue_email_key(issue.pk, subscriber.pk) in existing:
+            continue
+        batch.append(build_issue_email(issue, subscriber, context))
+        if len(batch) >= CHUNK:
+            queued += _queue_chunk(batch)
+            batch = []
+    queued += _queue_chunk(batch)
+    NewsletterIssuePage.objects.filter(pk=issue.pk).update(queued_at=started)
+    NewsletterIssuePage.objects.filter(pk=issue.pk, sent_at__isnull=True).update(sent_at=started)
+    logger.info("Newsletter %s: %s e-mails queued.", issue_id, queued)
+    return queued
+
+
+def _queue_chunk(rows):
+    with transaction.atomic():
+        return queue_emails(rows)
+
+
+def send_issue(issue_id):
+    """Queue the issue and deliver what is due in this process (tests, the shell)."""
+    from kpss_pages.core.mail.delivery import deliver_due
+
+    queued = queue_issue(issue_id)
+    deliver_due()
+    return queued
 
 
 @task()
-def send_issue_task(issue_id):
-    """One pass per run; failed addresses are retried by a later run after a pause when
-    the queue can defer tasks (django_tasks_db), otherwise at once."""
-    backend = send_issue_task.get_backend()
-    if not backend.supports_defer:
-        return send_issue(issue_id)
-    sent = send_issue(issue_id, rounds=1)
-    if Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.PENDING).exists():
-        retry_at = timezone.now() + timedelta(minutes=settings.NEWS_SEND_RETRY_MINUTES)
-        send_issue_task.using(run_after=retry_at).enqueue(issue_id)
-    return sent
+def queue_issue_task(issue_id):
+    issue = NewsletterIssuePage.objects.filter(pk=issue_id).first()
+    if issue is None or not is_preparing(issue):
+        return 0
+    if queue_issue_task.get_backend().supports_defer:
+        follow_up = queue_issue_task.using(run_after=timezone.now() + conf.reclaim_after())
+        follow_up.enqueue(issue_id)
+    return queue_issue(issue_id)
 
 
 def request_send(issue):
-    """Called from the admin: mark the request and enqueue; never sends in the request."""
+    """Called from the admin: record the request and queue the work; nothing is sent in
+    the request."""
     NewsletterIssuePage.objects.filter(pk=issue.pk).update(send_requested_at=timezone.now())
     issue.freeze_articles()
-    transaction.on_commit(lambda: send_issue_task.enqueue(issue.pk))
+    transaction.on_commit(lambda: queue_issue_task.enqueue(issue.pk))
+
+
+def resume_issue(issue):
+    """Carry on a stuck send: unfinished preparation, interrupted, waiting and failed
+    e-mails. Returns the number of e-mails queued again."""
+    if is_preparing(issue):
+        transaction.on_commit(lambda: queue_issue_task.enqueue(issue.pk))
+    return resume(issue_emails(issue))

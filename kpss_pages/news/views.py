@@ -21,8 +21,8 @@ from kpss_pages.core import public_forms
 
 from .emails import (
     manage_token,
-    send_already_subscribed,
-    send_confirmation,
+    queue_already_subscribed,
+    queue_confirmation,
     subscriber_from_confirm_token,
     subscriber_from_manage_token,
 )
@@ -75,10 +75,11 @@ def _subscribe(request, data):
             _set_topics(subscriber, data)
         subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["confirmation_sent_at", "created_at"])
-    if subscriber.is_confirmed:
-        send_already_subscribed(subscriber, request)
-    else:
-        send_confirmation(subscriber, request)
+        # Queued with the subscription; the worker sends it, the request never waits.
+        if subscriber.is_confirmed:
+            queue_already_subscribed(subscriber)
+        else:
+            queue_confirmation(subscriber)
 
 
 @require_http_methods(["GET", "POST"])

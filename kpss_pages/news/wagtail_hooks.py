@@ -73,9 +73,9 @@ def news_admin_urls():
         ),
         path("zpravodaj/<int:pk>/odeslat/", admin_views.issue_send, name="kpss_news_issue_send"),
         path(
-            "zpravodaj/<int:pk>/znovu/",
-            admin_views.issue_retry_failed,
-            name="kpss_news_issue_retry",
+            "zpravodaj/<int:pk>/pokracovat/",
+            admin_views.issue_resume,
+            name="kpss_news_issue_resume",
         ),
     ]
 

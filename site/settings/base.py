@@ -170,6 +170,13 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kpss@example.org")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Outgoing e-mail (kpss_pages.core.mail): every e-mail waits in the outbox and the worker
+# sends it; retries double the pause each time; see the README, "E-mail".
+KPSS_EMAIL_MAX_ATTEMPTS = env_int("KPSS_EMAIL_MAX_ATTEMPTS", 6)
+KPSS_EMAIL_RETRY_SECONDS = env_int("KPSS_EMAIL_RETRY_SECONDS", 300)
+# After this many seconds "being sent", an e-mail left by a killed worker is sent again.
+KPSS_EMAIL_RECLAIM_SECONDS = env_int("KPSS_EMAIL_RECLAIM_SECONDS", 600)
+
 # Background work (e-mail sends, index updates) goes through django-tasks with the
 # database backend; `manage.py db_worker` runs the queue.
 TASKS = {
@@ -226,18 +233,10 @@ CATALOG_PDF_PRERENDER_DELAY = env_int("CATALOG_PDF_PRERENDER_DELAY", 60)
 # (`manage.py purge_registrations`, run daily); the counts are kept.
 KPSS_REGISTRATION_RETENTION_DAYS = env_int("KPSS_REGISTRATION_RETENTION_DAYS", 30)
 # --- News and newsletter (kpss_pages.news) -------------------------------------------------
-# Public address used in e-mails sent by the background worker (links, List-Unsubscribe).
-NEWS_BASE_URL = env_str("NEWS_BASE_URL", WAGTAILADMIN_BASE_URL)
 # Days a confirmation link stays valid, and after which unconfirmed addresses are purged.
 NEWS_CONFIRM_LINK_DAYS = env_int("NEWS_CONFIRM_LINK_DAYS", 3)
 NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
 # Subscription form: submissions per client address per hour.
 NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
-# Behind a reverse proxy: the request header with the client address (e.g.
-# HTTP_X_FORWARDED_FOR); empty = REMOTE_ADDR.
-# Newsletter sending: attempts per address before a delivery is marked failed.
-NEWS_SEND_MAX_ATTEMPTS = env_int("NEWS_SEND_MAX_ATTEMPTS", 3)
-# Minutes before the worker retries addresses whose sending failed.
-NEWS_SEND_RETRY_MINUTES = env_int("NEWS_SEND_RETRY_MINUTES", 10)
 # Tag slugs without diacritics ("setkání" → "setkani") for readable addresses.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

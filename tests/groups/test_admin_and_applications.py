@@ -176,22 +176,32 @@ def test_deleting_the_group_above_registered_meetings_also_asks(admin_client, me
     assert "Ano, smazat setkání i s přihláškami" in page.content.decode()
 
 
-def test_application_email_failure_keeps_application_and_schedules_retry(
-    client, committed, group, settings, monkeypatch
+def test_application_email_failure_keeps_application_and_is_retried(
+    client, committed, group, settings
 ):
-    from django_tasks_db.models import DBTaskResult
+    """Both e-mails of a new application (to the applicant and the notice to the group)
+    wait in the outbox when the server is down, and go out on the next run."""
+    from django.core.management import call_command
+    from django.utils import timezone
 
-    from kpss_pages.groups import tasks
+    from kpss_pages.core.models import OutgoingEmail
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
-    apply(client, committed, group)
+    group.contact_email = "vedouci@example.org"
+    group.save_revision().publish()
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    assert apply(client, committed, group).status_code == 302
     application = MembershipApplication.objects.get()
-    assert tasks.send_application_email.func(application.pk, "received") == "failed"
-    retry = DBTaskResult.objects.filter(task_path__endswith="send_application_email")
-    assert [r.args_kwargs["args"] for r in retry if r.args_kwargs["args"][-1] == 2] == [
-        [application.pk, "received", 2]
+    rows = OutgoingEmail.objects.filter(membership_application=application)
+    assert sorted(rows.values_list("kind", "state")) == [
+        ("application_notice", "pending"),
+        ("application_received", "pending"),
     ]
+    assert all(row.attempts <= 1 and "SMTP down" in row.last_error for row in rows if row.attempts)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    rows.update(next_attempt_at=timezone.now())
+    committed(call_command, "send_queued_emails")
+    assert sorted(m.to[0] for m in mail.outbox) == ["bozena@example.org", "vedouci@example.org"]
+    assert set(rows.values_list("state", flat=True)) == {"sent"}
 
 
 def test_admin_screens_render(admin_client, group, meeting, committed, client):

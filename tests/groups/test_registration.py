@@ -2,12 +2,15 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from kpss_pages.core.mail.delivery import deliver_emails
+from kpss_pages.core.models import OutgoingEmail
 from kpss_pages.groups import services
 from kpss_pages.groups.models import Registration
 
@@ -66,7 +69,7 @@ def test_full_meeting_puts_people_on_waitlist_and_promotes_in_order(
     first = Registration.objects.get(email="p0@example.org")
     mail.outbox.clear()
     link = services.cancel_url(first)
-    path, token = link.replace("http://localhost", "").split("?t=")
+    path, token = urlsplit(link).path, parse_qs(urlsplit(link).query)["t"][0]
     response = committed(client.post, path, {"t": token})
     assert "byla zrušena" in response.content.decode()
     statuses = dict(Registration.objects.values_list("email", "status"))
@@ -166,28 +169,58 @@ def test_csrf_is_enforced(meeting, post):
 
 
 def test_email_failure_keeps_registration_and_is_retried(
-    client, meeting, monkeypatch, caplog, post, committed
+    client, meeting, settings, post, committed
 ):
-    from kpss_pages.groups import tasks
-
-    def broken(*args, **kwargs):
-        raise OSError("SMTP down")
-
-    monkeypatch.setattr(tasks, "send_mail", broken)
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
     response = post(client, meeting)
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert registration.status == "confirmed"
-    assert registration.email_status == "failed"
-    assert registration.email_attempts == 1
-    assert "SMTP down" in registration.email_error
-    assert "failed" in caplog.text
-    monkeypatch.undo()
-    committed(call_command, "resend_registration_emails")
-    registration.refresh_from_db()
+    assert registration.email_status == "pending"  # waiting for the next attempt
+    email = OutgoingEmail.objects.get(registration=registration)
+    assert email.kind == "registration_confirmed" and email.attempts == 1
+    assert "SMTP down" in email.last_error
+    assert email.next_attempt_at > timezone.now() + timedelta(minutes=4)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    committed(call_command, "send_queued_emails")
+    registration = Registration.objects.get()
     assert registration.email_status == "sent"
-    assert registration.email_attempts == 2
-    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.attempts == 2 and email.last_error == ""  # attempts, not successful sends
+    assert [m.subject for m in mail.outbox] == [email.subject]
+
+
+def test_resend_keeps_the_kind_of_each_failed_email(meeting, settings, committed):
+    """A failed "meeting cancelled" notice is resent as that notice, not as a confirmation;
+    failed membership-application e-mails are resent too."""
+    from kpss_pages.groups import applications
+    from kpss_pages.groups.models import MeetingPage, MembershipApplication
+
+    committed(services.register, meeting, name="Olga", email="olga@example.org")
+    application = MembershipApplication.objects.create(
+        group=meeting.group, name="Petr", email="petr@example.org", category="user", motivation="x"
+    )
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    settings.KPSS_EMAIL_MAX_ATTEMPTS = 1
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.cancelled, page.cancel_reason = True, "nemoc vedoucí skupiny"
+    committed(page.save_revision().publish)
+    committed(applications.decline, application)
+    failed = OutgoingEmail.objects.filter(state="failed")
+    assert sorted(failed.values_list("kind", flat=True)) == [
+        "application_declined",
+        "meeting_cancelled",
+    ]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    committed(call_command, "resend_registration_emails")
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects["olga@example.org"].startswith("Setkání je zrušeno")
+    assert "nemoc vedoucí skupiny" in mail.outbox[0].body or "nemoc" in mail.outbox[1].body
+    assert "Registrace potvrzena" not in subjects["olga@example.org"]
+    assert subjects["petr@example.org"].startswith("Vaše přihláška")
+    assert not OutgoingEmail.objects.exclude(state="sent").exists()
 
 
 def test_purge_registrations_keeps_counts(group, settings):
@@ -211,23 +244,24 @@ def test_staff_can_register_after_deadline_and_without_email(group):
     assert registration.email_status == "none"
 
 
-def test_failed_send_is_requeued_with_backoff_on_a_deferring_backend(
-    meeting, settings, monkeypatch
-):
+def test_failed_send_is_retried_later_by_a_deferring_queue(meeting, settings, committed):
     from django_tasks_db.models import DBTaskResult
 
-    from kpss_pages.groups import tasks
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    registration = services.register(meeting, name="Eva", email="eva@example.org")
-    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    registration = committed(services.register, meeting, name="Eva", email="eva@example.org")
+    assert mail.outbox == []  # the request only queued the delivery
+    deliveries = DBTaskResult.objects.filter(task_path=deliver_emails.module_path)
+    queued = deliveries.get()
     before = timezone.now()
-    assert tasks.send_registration_email.func(registration.pk, "confirmed") == "failed"
-    retry = DBTaskResult.objects.get(task_path__endswith="send_registration_email")
-    assert retry.args_kwargs["args"] == [registration.pk, "confirmed"]
-    assert retry.run_after >= before + timedelta(minutes=4)
-    registration.refresh_from_db()
-    assert registration.status == "confirmed" and registration.email_status == "failed"
+    deliver_emails.call()  # what the worker runs
+    email = OutgoingEmail.objects.get(registration=registration)
+    assert email.state == "pending" and email.attempts == 1
+    retry_at = before + timedelta(minutes=5)
+    assert email.next_attempt_at >= retry_at
+    later = deliveries.exclude(pk=queued.pk).order_by("run_after")
+    assert later.count() == 2  # the retry, and the follow-up that survives a killed worker
+    assert later[0].run_after >= retry_at
 
 
 def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
@@ -235,8 +269,10 @@ def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
 
     for n in range(3):
         committed(services.register, meeting, name=f"O{n}", email=f"o{n}@example.org")
-    services.cancel(
-        meeting, services.make_cancel_token(Registration.objects.get(email="o0@example.org"))
+    committed(
+        services.cancel,
+        meeting,
+        services.make_cancel_token(Registration.objects.get(email="o0@example.org")),
     )
     mail.outbox.clear()
     page = MeetingPage.objects.get(pk=meeting.pk)

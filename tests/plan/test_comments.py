@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from kpss_pages.core.models import OutgoingEmail
 from kpss_pages.plan.models import Comment, PlanChapterPage
 from tests.factories import UserFactory
 
@@ -39,19 +40,26 @@ def chapter(draft):
     return PlanChapterPage.objects.get(slug="potreby")
 
 
-def test_open_consultation_shows_form_and_saves_pending_comment(client, draft):
+def test_open_consultation_shows_form_and_saves_pending_comment(
+    client, draft, django_capture_on_commit_callbacks
+):
     url = chapter(draft).url
     html = BeautifulSoup(client.get(url).content, "html.parser")
     form = html.select_one("#pripominky form")
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
     assert form.select_one(".hp-field input[name=website]")
-    response = client.post(url, VALID)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, VALID)
     assert response.status_code == 302 and "pripominka=odeslana" in response["Location"]
     comment = Comment.objects.get()
     assert comment.chapter.pk == chapter(draft).pk and comment.plan.pk == draft.pk
     assert comment.moderation == "pending"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kpss@zkusebnice.example"]
     assert "čeká na moderaci" in mail.outbox[0].body and VALID["text"] in mail.outbox[0].body
+    edit_url = f"http://127.0.0.1:8000/admin/snippets/kpss_plan/comment/edit/{comment.pk}/"
+    assert edit_url in mail.outbox[0].body
+    email = OutgoingEmail.objects.get()
+    assert (email.kind, email.state, email.about) == ("comment_notification", "sent", comment)
     html = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
     assert "Děkujeme" in html.select_one("#pripominky [role=status]").get_text()
 

@@ -1,4 +1,5 @@
+from .outbox import OutgoingEmail
 from .section import SectionPage
 from .settings import KpssSettings
 
-__all__ = ["KpssSettings", "SectionPage"]
+__all__ = ["KpssSettings", "OutgoingEmail", "SectionPage"]

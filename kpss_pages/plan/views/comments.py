@@ -2,6 +2,7 @@
 
 import csv
 
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.timezone import localtime
@@ -9,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from kpss_pages.core import public_forms
 
+from ..emails import queue_comment_notification
 from ..forms import CommentForm
 from ..models import Comment
-from ..tasks import notify_new_comment
 
 RATE_LIMIT = 5  # comments per address per window
 RATE_WINDOW = 600  # seconds
@@ -42,8 +43,9 @@ def comment_form_context(request, plan, chapter=None, measure=None):
             else:
                 comment = form.save(commit=False)
                 comment.plan, comment.chapter, comment.measure = plan, chapter, measure
-                comment.save()
-                notify_new_comment.enqueue(comment.pk)
+                with transaction.atomic():  # the comment and the coordinator's e-mail
+                    comment.save()
+                    queue_comment_notification(comment)
                 return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
     context["comment_form"] = form
     return context

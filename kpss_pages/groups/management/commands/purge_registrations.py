@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from kpss_pages.core.mail import forget
+from kpss_pages.core.models import OutgoingEmail
 from kpss_pages.groups.models import Registration
 
 
@@ -29,14 +31,14 @@ class Command(BaseCommand):
             raise CommandError("Počet dní nesmí být záporný.")
         cutoff = timezone.now() - timedelta(days=days)
         with transaction.atomic():
-            purged = Registration.objects.filter(
-                meeting__end__lt=cutoff, purged_at__isnull=True
-            ).update(
+            due = Registration.objects.filter(meeting__end__lt=cutoff, purged_at__isnull=True)
+            # The outbox keeps copies of their e-mails (address, name, cancellation link).
+            forget(OutgoingEmail.objects.filter(registration__in=due))
+            purged = due.update(
                 name="",
                 email="",
                 organisation="",
                 note="",
-                email_error="",
                 purged_at=timezone.now(),
             )
         self.stdout.write(f"Anonymizováno registrací: {purged}")

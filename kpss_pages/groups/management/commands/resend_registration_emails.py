@@ -1,25 +1,22 @@
-"""Queue again the registration e-mails whose sending failed (run from cron)."""
+"""Queue again the e-mails of working groups whose sending failed (run from cron): each
+exactly as it was queued, of the same kind, to the same person."""
 
 from django.core.management.base import BaseCommand
 
-from kpss_pages.groups.models import Registration
-from kpss_pages.groups.services import _enqueue
-from kpss_pages.groups.tasks import MAX_ATTEMPTS, send_registration_email
-
-KIND = {"confirmed": "confirmed", "waitlist": "waitlist"}
+from kpss_pages.core.mail import resume
+from kpss_pages.core.models import OutgoingEmail
+from kpss_pages.groups.emails import GROUP_KINDS
 
 
 class Command(BaseCommand):
-    help = "Znovu odešle e-maily k registracím, jejichž odeslání selhalo."
+    help = (
+        "Znovu zařadí k odeslání e-maily k registracím na setkání a k žádostem o členství, "
+        "jejichž odeslání selhalo."
+    )
 
     def handle(self, *args, **options):
-        failed = Registration.objects.filter(
-            email_status=Registration.EmailStatus.FAILED,
-            email_attempts__lt=MAX_ATTEMPTS,
-            purged_at__isnull=True,
-        ).exclude(status=Registration.Status.CANCELLED)
-        count = 0
-        for registration in failed:
-            _enqueue(send_registration_email, registration.pk, KIND[registration.status])
-            count += 1
+        failed = OutgoingEmail.objects.filter(
+            kind__in=GROUP_KINDS, state=OutgoingEmail.State.FAILED
+        )
+        count = resume(failed)
         self.stdout.write(f"Znovu zařazeno e-mailů: {count}")
