@@ -77,7 +77,7 @@ def test_citizen_subscribes_confirms_receives_issue_and_unsubscribes(page, djang
 
     assert len(mail.outbox) == 1
     confirm_url = re.search(r"https?://\S+/odber/potvrdit/\S+/", mail.outbox[0].body).group(0)
-    page.goto(confirm_url)
+    page.goto(re.sub(r"^https?://[^/]+", "", confirm_url))  # BASE_URL is not the test server
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Potvrdit odběr").focus()
     page.keyboard.press("Enter")
