@@ -118,6 +118,27 @@ def test_registrations_listing_csv_export(admin_client, meeting):
     assert any("eva@example.org" in row for row in rows)
 
 
+def test_registrations_show_and_filter_the_state_of_their_email(admin_client, meeting, settings):
+    """The e-mail column comes from the outbox (the registration's latest e-mail)."""
+    from kpss_pages.core.mail.delivery import deliver_due
+
+    services.register(meeting, name="Eva Doručená", email="eva@example.org")
+    deliver_due()
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    settings.KPSS_EMAIL_MAX_ATTEMPTS = 1
+    services.register(meeting, name="Jan Nedoručený", email="jan@example.org")
+    deliver_due()
+    services.register(meeting, name="Bez Adresy", email="", staff=True)
+    url = "/admin/kpss-groups/registrations/"
+    html = admin_client.get(url).content.decode()
+    assert "Stav e-mailu" in html
+    assert "Odesláno" in html and "Odeslání selhalo" in html and "Bez e-mailu" in html
+    failed = admin_client.get(url, {"email_status": "failed"}).content.decode()
+    assert "Jan Nedoručený" in failed and "Eva Doručená" not in failed
+    sent = admin_client.get(url, {"email_status": "sent"}).content.decode()
+    assert "Eva Doručená" in sent and "Jan Nedoručený" not in sent
+
+
 def test_organiser_adds_person_by_hand_with_seat_logic(admin_client, committed, meeting):
     for n in range(2):
         services.register(meeting, name=f"P{n}", email=f"p{n}@example.org")
