@@ -36,7 +36,7 @@ def make_cancel_token(registration):
 
 
 def cancel_url(registration, request=None):
-    url = absolute_url(registration.meeting) or registration.meeting.url
+    url = absolute_url(registration.meeting) or ""  # empty for a page outside any site
     return f"{url.rstrip('/')}/zrusit/?t={make_cancel_token(registration)}"
 
 
