@@ -603,6 +603,8 @@ class Registration(models.Model):
 
     @property
     def email_status(self):
+        if self.pk is None:
+            return ""
         if not hasattr(self, "email_state"):
             self.email_state = Registration.objects.with_email_status().get(pk=self.pk).email_state
         return self.email_state or ""

@@ -63,6 +63,7 @@ class SmtpServer:
 
     async def handle_DATA(self, server, session, envelope):
         self.received.append(envelope.rcpt_tos[0])
+        self.last_content = envelope.content
         return "250 OK"
 
     def __enter__(self):
@@ -125,10 +126,14 @@ class Worker:
 
 @pytest.fixture
 def issue(home, settings):
+    from wagtail.models import Site
+
     from kpss_pages.news.models import NewsIndexPage
     from tests.factories import add_page
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The site's record agrees with the worker's BASE_URL, as the README's set-up has it.
+    Site.objects.filter(is_default_site=True).update(hostname="kpss.example.cz", port=443)
     index = add_page(home, NewsIndexPage, title="Aktuality", slug="aktuality")
     issue = make_issue(index, articles=[make_article(index, "Setkání seniorů")])
     now = timezone.now()
@@ -209,6 +214,8 @@ def test_worker_killed_mid_send_and_restarted_sends_each_email_exactly_once(issu
     assert interrupted.attempts == 2 and interrupted.state == State.SENT
     issue.refresh_from_db()
     assert issue.sent_at is not None and not sending.is_preparing(issue)
+    # Rendered by the worker under production settings: links from BASE_URL.
+    assert b"https://kpss.example.cz/odber/odhlasit/" in smtp.last_content
 
 
 def test_worker_killed_at_arbitrary_moments_loses_nothing(issue, worker_and_smtp):
