@@ -6,13 +6,20 @@ caches the bytes under a key that the caller derives from what the document cont
 """
 
 import hashlib
+import mimetypes
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from .public_url import base_url as public_base_url
 
 PDF_CACHE_SECONDS = 7 * 24 * 3600
 
@@ -22,7 +29,9 @@ def render_pdf(template_name, context, request=None):
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    base_url = request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL
+    # The public address, not the request's host: a cached PDF is shared by every visitor
+    # and the worker renders it without a request.
+    base_url = public_base_url() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher()).write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_tags=True,  # /Lang comes from <html lang="cs">
@@ -48,21 +57,62 @@ def pdf_response(pdf_bytes, filename, inline=True):
 
 
 def _local_fetcher():
-    """A fetcher that maps /static/ URLs to local files and refuses anything remote, so a
-    PDF never depends on the network (and cannot be made to fetch arbitrary URLs)."""
-    from weasyprint.urls import URLFetcher
+    """A fetcher that reads ``/static/`` URLs through the static-files storage in use and
+    ``/media/`` URLs through the default storage, and refuses everything else (other hosts,
+    ``file:``), so a PDF never depends on the network, cannot be made to read arbitrary
+    files, and looks the same in development (finders) and production (collectstatic with
+    hashed names, WhiteNoise)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalStaticFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            static_url = settings.STATIC_URL
-            path = url.split("://", 1)[1] if "://" in url else url
-            path = path[path.find("/") :] if url.startswith(("http://", "https://")) else path
-            if url.startswith(("http://", "https://")) and path.startswith(static_url):
-                found = finders.find(path[len(static_url) :])
-                if found:
-                    return super().fetch(Path(found).as_uri(), headers)
-            if url.startswith(("file:", "data:")):
+            if url.startswith("data:"):
                 return super().fetch(url, headers)
-            raise ValueError(f"PDF rendering does not fetch remote resources: {url}")
+            if url.startswith(("http://", "https://")):
+                path = unquote(urlsplit(url).path)
+                for prefix, reader in (
+                    (settings.STATIC_URL, _read_static),
+                    (settings.MEDIA_URL, _read_media),
+                ):
+                    if prefix and path.startswith(prefix):
+                        body = reader(path[len(prefix) :])
+                        if body is not None:
+                            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                            return URLFetcherResponse(
+                                url, body=body, headers={"Content-Type": mime}
+                            )
+            raise ValueError(f"PDF rendering fetches only this site's static files: {url}")
 
-    return LocalStaticFetcher(allowed_protocols={"file", "data"})
+    return LocalStaticFetcher(allowed_protocols={"data"})
+
+
+def _read_static(name):
+    """The bytes of a static file named as ``{% static %}`` names it: a hashed name after
+    collectstatic (ManifestStaticFilesStorage, WhiteNoise), a plain one in development."""
+    if ".." in name.split("/"):
+        return None
+    storage = staticfiles_storage
+    try:
+        if storage.exists(name):
+            with storage.open(name) as handle:
+                return handle.read()
+    except (OSError, ValueError, SuspiciousFileOperation):
+        pass
+    # Not collected (development, tests): the finders know the original name; a hashed
+    # name is mapped back to it through the manifest.
+    original = {v: k for k, v in getattr(storage, "hashed_files", {}).items()}.get(name, name)
+    found = finders.find(original)
+    if found:
+        return Path(found).read_bytes()
+    return None
+
+
+def _read_media(name):
+    """An uploaded image (e.g. a rendition in a chapter) from the default storage."""
+    if ".." in name.split("/"):
+        return None
+    try:
+        with default_storage.open(name) as handle:
+            return handle.read()
+    except (OSError, ValueError, SuspiciousFileOperation):
+        return None

@@ -42,3 +42,26 @@ def test_remote_resources_are_refused():
     with pytest.raises(ValueError):
         _local_fetcher().fetch("https://example.org/evil.css")
     assert b"@page" in _local_fetcher().fetch("http://testserver/static/kpss/css/pdf.css").read()
+
+
+def test_local_files_and_traversal_are_refused(settings, tmp_path):
+    from kpss_pages.core.pdf import _local_fetcher
+
+    for url in (
+        "file:///etc/passwd",
+        "http://testserver/static/../../../../etc/passwd",
+        "http://testserver/media/../settings.py",
+    ):
+        with pytest.raises(ValueError):
+            _local_fetcher().fetch(url)
+
+
+def test_uploaded_images_are_read_from_the_default_storage(settings, tmp_path):
+    from kpss_pages.core.pdf import _local_fetcher
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG fake")
+    response = _local_fetcher().fetch("https://kpss.example.cz/media/images/a.png")
+    assert response.read() == b"\x89PNG fake"
+    assert response.content_type == "image/png"
