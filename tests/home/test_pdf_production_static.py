@@ -9,8 +9,8 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test.utils import override_settings
 from django.templatetags.static import static
+from django.test.utils import override_settings
 from pypdf import PdfReader
 
 from kpss_pages.core.pdf import render_pdf
