@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kpss_pages.core.pdf import pdf_response
+from kpss_pages.core.public_url import absolute_url
 
 from . import hsds
 from .filtering import RELEVANCE, SORTS, CatalogFilter
@@ -131,7 +132,7 @@ def service_detail(request, page, pk, slug):
             "self": page,
             "service": service,
             "planning_groups": planning_groups,
-            "json_ld": json_ld(service, request.build_absolute_uri(), planning_groups),
+            "json_ld": json_ld(service, absolute_url(request.path), planning_groups),
         },
     )
 

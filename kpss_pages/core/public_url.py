@@ -5,6 +5,9 @@ variable), never from the host name of Wagtail's Site record or of the current r
 a worker has no request, and behind a proxy the Site record often says ``localhost``.
 """
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from wagtail.models import Page
 
@@ -25,3 +28,22 @@ def absolute_url(target):
     if not target.startswith("/"):
         return target  # already absolute
     return base_url() + target
+
+
+_RELATIVE_LINK = re.compile(r"""(\s(?:href|src)\s*=\s*["'])/(?!/)""", re.IGNORECASE)
+
+
+def absolutize_links(html):
+    """HTML whose site-relative links (``href="/…"``, ``src="/…"``, e.g. from rich text with
+    internal page and document links) point to the public address, for e-mails, which a
+    mail client opens outside the site."""
+    return _RELATIVE_LINK.sub(lambda m: m.group(1) + base_url() + "/", html)
+
+
+def site_address():
+    """(hostname, port) that Wagtail's Site record must have for ``BASE_URL``: Wagtail
+    builds its own links (the admin's "view live", the sitemap) from the Site record, and
+    routes requests by it."""
+    parts = urlsplit(base_url())
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "", parts.port or default_port

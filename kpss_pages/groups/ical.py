@@ -3,6 +3,7 @@
 import re
 from datetime import date
 from html import unescape
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, Timezone
-from wagtail.models import Site
+
+from kpss_pages.core.public_url import absolute_url, base_url
 
 PRODID = "-//KPSS Wagtail//Working groups//CS"
 
@@ -45,13 +47,9 @@ def build_calendar(meetings, name, request=None):
             last_date=date(max(years) + 2, 1, 1),
         )
     )
-    # UIDs use the site's configured host name, not the request's, so they stay stable.
-    site = (
-        Site.find_for_request(request)
-        if request
-        else Site.objects.filter(is_default_site=True).first()
-    )
-    host = site.hostname if site else "kpss.example"
+    # UIDs and URLs use the public address (BASE_URL), neither the request's host nor the
+    # Site record's, so they are stable and right behind a proxy.
+    host = urlsplit(base_url()).hostname or "kpss.example"
     stamp = timezone.now()
     for meeting in meetings:
         event = Event()
@@ -66,7 +64,7 @@ def build_calendar(meetings, name, request=None):
         event.add("summary", summary)
         if meeting.place:
             event.add("location", meeting.place)
-        url = meeting.get_full_url(request)
+        url = absolute_url(meeting)
         if url:
             event.add("url", url)
         description = agenda_text(meeting.agenda)

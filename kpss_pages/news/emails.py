@@ -12,7 +12,7 @@ from wagtail.models import Site
 from kpss_pages.core.mail import queue_email
 from kpss_pages.core.mail.queue import build_email
 from kpss_pages.core.models import OutgoingEmail
-from kpss_pages.core.public_url import absolute_url
+from kpss_pages.core.public_url import absolute_url, absolutize_links
 
 from .models import Subscriber
 
@@ -84,7 +84,8 @@ def render_message(template, context):
     with translation.override(settings.LANGUAGE_CODE):
         return (
             render_to_string(f"kpss_news/email/{template}.txt", context),
-            render_to_string(f"kpss_news/email/{template}.html", context),
+            # Rich text (an issue's introduction) links to pages and documents by path.
+            absolutize_links(render_to_string(f"kpss_news/email/{template}.html", context)),
         )
 
 

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from kpss_pages.core.public_url import absolute_url
+
 FEED_ITEMS = 20
 
 
@@ -24,9 +26,14 @@ class ArticleRssFeed(Feed):
             return f"{obj.title} – {self.tag.name}"
         return obj.title
 
+    # Links are absolute with the public address (BASE_URL): Django would otherwise prefix
+    # the request's host, and a feed reader behind a proxy would get "localhost".
     def link(self, obj):
-        url = obj.get_url(request=self.request)
+        url = absolute_url(obj) or ""
         return f"{url}stitek/{self.tag.slug}/" if self.tag else url
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
 
     def description(self, obj):
         if self.tag:
@@ -46,7 +53,7 @@ class ArticleRssFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return absolute_url(item) or ""
 
     def item_pubdate(self, item):
         return item.published_datetime

@@ -5,6 +5,7 @@ from datetime import timedelta
 import icalendar
 import ics
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from kpss_pages.groups.models import MeetingPage
@@ -35,7 +36,7 @@ def test_meeting_ics_is_valid_with_timezone_location_and_url(client, group):
         str(event["LOCATION"])
         == "malá zasedací místnost radnice, Náměstí Míru 1, Ostrov nad Vlčinou"
     )
-    assert str(event["URL"]) == "http://localhost" + meeting.url
+    assert str(event["URL"]) == settings.WAGTAILADMIN_BASE_URL + meeting.url  # BASE_URL
     assert str(event["STATUS"]) == "CONFIRMED"
     assert "CÍLOVÁ SKUPINA senioři" in str(event["SUMMARY"])
     second = ics.Calendar(body.decode())
@@ -58,7 +59,7 @@ def test_group_feed_has_stable_uids_sequence_and_cancelled_status(client, group)
     after_body = get_ics(client, url)
     after = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(after_body).walk("VEVENT")}
     assert set(after) == set(before)  # stable UIDs
-    uid = f"kpss-meeting-{first.pk}@localhost"
+    uid = f"kpss-meeting-{first.pk}@127.0.0.1"  # BASE_URL's host
     assert after[uid]["STATUS"] == "CANCELLED"
     assert int(after[uid]["SEQUENCE"]) == int(before[uid]["SEQUENCE"]) + 1
     parsed = ics.Calendar(after_body.decode())

@@ -27,7 +27,7 @@ def test_feed_of_all_news_is_valid(client, articles, suffix, version):
     titles = [entry.title for entry in feed.entries]
     assert titles == ["Výsledky ankety", "Proběhlo setkání skupiny Senioři"]
     first = feed.entries[0]
-    assert first.link.startswith("http://testserver/aktuality/")
+    assert first.link.startswith("http://127.0.0.1:8000/aktuality/")  # BASE_URL, not the host
     assert first.summary == "Perex článku Výsledky ankety."
     assert first.published_parsed[:3] == (2026, 3, 4)
     assert [t.term for t in first.tags] == ["anketa"]

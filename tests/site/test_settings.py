@@ -42,6 +42,7 @@ def run_manage(*args, settings="kpss_site.settings.production", **environ):
         "DJANGO_SETTINGS_MODULE": settings,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "kpss.ostrov-nad-vlcinou.example",
+        "BASE_URL": "https://kpss.ostrov-nad-vlcinou.example",
         **environ,
     }
     return subprocess.run(
@@ -155,11 +156,22 @@ def test_bad_email_port_is_a_clear_error(monkeypatch):
 # --- production ----------------------------------------------------------------------
 
 
-def test_check_deploy_with_production_settings_is_clean():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING")
+def test_check_deploy_with_production_settings_is_clean(tmp_path):
+    # A database not migrated yet (the README runs the check before ``migrate``).
+    database = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=database)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNING" not in result.stderr
+
+
+def test_check_deploy_refuses_a_missing_public_address(tmp_path):
+    database = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    result = run_manage(
+        "check", "--deploy", BASE_URL="http://127.0.0.1:8000", DATABASE_URL=database
+    )
+    assert result.returncode != 0
+    assert "kpss_core.E001" in result.stderr
 
 
 def test_production_refuses_a_weak_secret_key():

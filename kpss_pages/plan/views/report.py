@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpss_pages.core.pdf import cached_pdf, pdf_response
+from kpss_pages.core.public_url import absolute_url
 
 from ..models import Measure, MeasureStatus, MonitoringStatus, YearReport
 
@@ -207,7 +208,7 @@ def report_json(request, plan, year):
             "title": plan.title,
             "start_year": plan.start_year,
             "end_year": plan.end_year,
-            "url": plan.get_full_url(request),
+            "url": absolute_url(plan),
         },
         "year": year,
         "generated": timezone.localdate().isoformat(),
