@@ -1,6 +1,7 @@
 """Staff views of the catalogue outside modeladmin: yearly verification list, register
 import by upload, PDF download."""
 
+import logging
 import uuid
 
 from django.conf import settings
@@ -21,11 +22,13 @@ from kpss_pages.core.pdf import pdf_response
 
 from .forms import RegisterImportForm
 from .importer import RegisterImportError, area_codes_for, import_register
-from .models import Service
+from .models import RegisterImport, Service
 from .pdf import catalogue_pdf as render_catalogue_pdf
 from .pdf import whole_catalogue_titles
 from .permissions import sees_all_services
 from .tasks import import_register_file
+
+logger = logging.getLogger(__name__)
 
 
 @require_admin_access
@@ -104,14 +107,18 @@ def register_import(request):
                     report_lines = list(report.lines())
                 else:
                     path = default_storage.save(f"catalog-imports/{uuid.uuid4().hex}.json", upload)
-                    import_register_file.enqueue(
-                        path, sorted(codes), form.cleaned_data["dry_run"], request.user.pk
+                    record = RegisterImport.objects.create(
+                        user=request.user,
+                        file_name=upload.name[:255],
+                        area=sorted(codes),
+                        dry_run=form.cleaned_data["dry_run"],
                     )
+                    import_register_file.enqueue(path, record.pk)
                     messages.success(
                         request,
                         _(
-                            "The file is large: it is being imported in the background. Changes "
-                            "will appear in the catalogue and in the site history."
+                            "The file is large: it is being imported in the background. Its "
+                            "report will appear below under Imports in the background."
                         ),
                     )
                     return redirect("catalog_admin:import")
@@ -119,10 +126,21 @@ def register_import(request):
                 form.add_error(
                     "file", _("%(error)s The database was not changed.") % {"error": error}
                 )
+            except Exception:
+                # Never a server error page for a file: the transaction rolled back.
+                logger.exception("register import failed")
+                form.add_error(
+                    "file", _("The import failed unexpectedly. The database was not changed.")
+                )
     else:
         form = RegisterImportForm()
     return TemplateResponse(
         request,
         "catalog/admin/import.html",
-        {"form": form, "report_lines": report_lines, "header_title": _("Import from the register")},
+        {
+            "form": form,
+            "report_lines": report_lines,
+            "header_title": _("Import from the register"),
+            "background_imports": RegisterImport.objects.select_related("user")[:10],
+        },
     )

@@ -9,15 +9,21 @@ never read.
 """
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 
 import ijson
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.search import index
+
+from kpss_pages.core.safe_values import is_web_url
 
 from .models import (
     AgeGroup,
@@ -45,6 +51,8 @@ class ImportReport:
     read: int = 0
     in_area: int = 0
     new_codes: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (position, register id, reason)
+    warnings: list = field(default_factory=list)  # (position, register id, what was refused)
     dry_run: bool = False
 
     def lines(self):
@@ -64,63 +72,122 @@ class ImportReport:
             yield _("ended: %(id)s %(name)s") % {"id": register_id, "name": name}
         for code in self.new_codes:
             yield _("new unnamed code: %(code)s") % {"code": code}
+        for position, register_id, reason in self.skipped:
+            yield _("skipped: item %(n)s (%(id)s): %(reason)s") % {
+                "n": position,
+                "id": register_id or "?",
+                "reason": reason,
+            }
+        for position, register_id, warning in self.warnings:
+            yield _("item %(n)s (%(id)s): %(warning)s") % {
+                "n": position,
+                "id": register_id or "?",
+                "warning": warning,
+            }
         yield _("New: %(new)s, changed: %(changed)s, ended: %(ended)s, unchanged: %(same)s") % {
             "new": len(self.new),
             "changed": len(self.changed),
             "ended": len(self.ended),
             "same": self.unchanged,
         }
+        if self.skipped:
+            yield ngettext(
+                "%(count)s item could not be read and was skipped; the services it describes "
+                "stay as they were.",
+                "%(count)s items could not be read and were skipped; the services they "
+                "describe stay as they were.",
+                len(self.skipped),
+            ) % {"count": len(self.skipped)}
         if self.dry_run:
             yield _("Dry run: nothing was written.")
 
 
 # --- reading ---------------------------------------------------------------------------------
+# The register nests about six levels deep. A deeper file is not a register file, and
+# ijson's object builder needs memory quadratic in the depth (50,000 nested brackets take
+# gigabytes), so the depth is checked on the event stream before anything is built.
+MAX_DEPTH = 32
+_OPEN = ("start_map", "start_array")
+_CLOSE = ("end_map", "end_array")
+
+
 def iter_register_items(fileobj):
-    """Yield the service objects of ``{"polozky": [...]}`` one by one (ijson's C parser),
-    checking the shape; a file without items is examined once more to say what is wrong."""
-    count = 0
+    """Yield the items of ``{"polozky": [...]}`` one by one (ijson's C parser, bounded
+    memory); an item that is not an object is yielded as it is, for the caller to report.
+    Anything that is not a register file raises RegisterImportError with a Czech message."""
     try:
-        for item in ijson.items(fileobj, "polozky.item", use_float=True):
-            if not isinstance(item, dict):
-                raise RegisterImportError(
-                    _(
-                        "The file does not have the register's shape: "
-                        "an item of “polozky” is not an object."
-                    )
-                )
-            count += 1
-            yield item
-        if count == 0:
-            fileobj.seek(0)
-            _check_shape(fileobj)
+        yield from _items(ijson.basic_parse(fileobj, use_float=True))
     except ijson.JSONError as error:
         raise RegisterImportError(
-            _("The file is not valid JSON or it is truncated (%(error)s).") % {"error": error}
+            _("The file is not valid JSON or it is truncated (%(error)s).")
+            % {"error": str(error).splitlines()[0][:200]}
         ) from error
     except UnicodeDecodeError as error:
         raise RegisterImportError(_("The file is not UTF-8 encoded JSON.")) from error
 
 
-def _check_shape(fileobj):
-    """Raise a clear error unless the file is ``{"polozky": [...]}`` (reads the events)."""
-    seen_root = seen_items = False
-    for prefix, event, value in ijson.parse(fileobj):
-        if prefix == "" and event not in ("start_map", "end_map", "map_key"):
+def _items(events):
+    depth = 0
+    builder = None  # the item being built
+    expect_items = in_items = seen_items = False
+    for event, value in events:
+        if depth == 0 and event != "start_map":
             raise RegisterImportError(
                 _("The file does not have the register's shape: it must be a JSON object.")
             )
-        if prefix == "" and event == "map_key" and value == "polozky":
-            seen_root = True
-        elif prefix == "polozky" and event == "start_array":
-            seen_items = True
-        elif prefix == "polozky" and event != "end_array":
-            raise RegisterImportError(
-                _("The file does not have the register's shape: “polozky” must be a list.")
-            )
-    if not seen_root or not seen_items:
+        if event in _OPEN:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RegisterImportError(
+                    _(
+                        "The file does not have the register's shape: it is nested more than "
+                        "%(depth)s levels deep."
+                    )
+                    % {"depth": MAX_DEPTH}
+                )
+        elif event in _CLOSE:
+            depth -= 1
+        if builder is not None:
+            builder.event(event, value)
+            if depth == 2:  # the item is complete
+                yield builder.value
+                builder = None
+        elif in_items:
+            if depth == 1:  # end of the list
+                in_items = False
+            elif event in _OPEN:
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+            else:
+                yield value  # a number or a string where an object belongs
+        elif expect_items:
+            expect_items = False
+            if event != "start_array":
+                raise RegisterImportError(
+                    _("The file does not have the register's shape: “polozky” must be a list.")
+                )
+            in_items = seen_items = True
+        elif depth == 1 and event == "map_key" and value == "polozky":
+            expect_items = True
+    if not seen_items:
         raise RegisterImportError(
             _("The file does not have the register's shape: the list “polozky” is missing.")
         )
+
+
+class RecordError(Exception):
+    """One register item that cannot be read; the message (Czech) says why."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value, max_length):
+    """A register string for the database: control characters (a NUL is refused by
+    PostgreSQL) removed, surrounding space stripped, cut to the field's length."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return _CONTROL.sub("", str(value)).strip()[:max_length]
 
 
 def _ref(value):
@@ -144,22 +211,27 @@ def _refs_in(value):
             yield from _refs_in(item)
 
 
-def _date(value, what, number):
+def _date(value, what):
     if value in (None, ""):
         return None
+    if not isinstance(value, str):
+        raise RecordError(
+            _("%(what)s is not a date (%(value)s).") % {"what": what, "value": str(value)[:40]}
+        )
     try:
-        return datetime.date.fromisoformat(str(value)[:10])
+        return datetime.date.fromisoformat(value[:10])
     except ValueError as error:
-        raise RegisterImportError(
-            _("Item %(n)s: %(what)s is not a date (%(value)s).")
-            % {"n": number, "what": what, "value": str(value)[:40]}
+        raise RecordError(
+            _("%(what)s is not a date (%(value)s).") % {"what": what, "value": _text(value, 40)}
         ) from error
 
 
-def _first(items, key):
-    for item in items or []:
-        if isinstance(item, dict) and item.get(key):
-            return str(item[key]).strip()
+def _first(items, key, max_length):
+    for item in _list(items):
+        if isinstance(item, dict) and isinstance(item.get(key), str | int) and item.get(key):
+            text = _text(item[key], max_length)
+            if text:
+                return text
     return ""
 
 
@@ -167,84 +239,135 @@ def _list(value):
     return value if isinstance(value, list) else []
 
 
-def _register_id(value, number):
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = f"{int(value):07d}"
-    value = str(value or "").strip()
+def _dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _register_id(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:07d}"
+    value = _text(value, 40) if isinstance(value, str | int) else ""
     if not re.fullmatch(r"\d{7}", value):
-        raise RegisterImportError(
-            _("Item %(n)s: the identifier “%(value)s” does not have 7 digits.")
-            % {"n": number, "value": value[:20]}
+        raise RecordError(
+            _("the identifier “%(value)s” does not have 7 digits.") % {"value": value[:20]}
         )
     return value
 
 
+def record_label(item):
+    """The identifier of a register item for the report, whatever its shape."""
+    value = item.get("identifikator") if isinstance(item, dict) else None
+    return _text(value, 20) if isinstance(value, str | int) else ""
+
+
 def _ico(value):
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{int(value):08d}"
-    value = str(value or "").strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:08d}"
+    value = _text(value, 12) if isinstance(value, str) else ""
     return value.zfill(8) if value.isdigit() and len(value) < 8 else value
 
 
 def _street(address):
-    street = (
-        (address.get("ulice") or {}).get("nazev") if isinstance(address.get("ulice"), dict) else ""
+    street = _text(_dict(address.get("ulice")).get("nazev"), 150)
+    number = (
+        _text(address.get("cisloDomovni"), 20)
+        if not isinstance(address.get("cisloDomovni"), bool)
+        else ""
     )
-    number = str(address.get("cisloDomovni") or "")
-    if address.get("cisloOrientacni"):
-        number = (
-            f"{number}/{address['cisloOrientacni']}" if number else str(address["cisloOrientacni"])
+    orientation = address.get("cisloOrientacni")
+    if orientation and isinstance(orientation, str | int):
+        orientation = _text(orientation, 20)
+        number = f"{number}/{orientation}" if number else orientation
+    return " ".join(part for part in (street, number) if part)
+
+
+def _web(value, what, warnings, max_length):
+    """A web address from the register: only http(s) reaches the database (a
+    ``javascript:`` link would run in the visitor's browser); anything else is reported
+    and left empty."""
+    if value and not is_web_url(value):
+        warnings.append(
+            _("%(what)s “%(value)s” is not an http(s) address: left empty.")
+            % {"what": what, "value": value[:80]}
         )
-    return " ".join(part for part in (street or "", number) if part)
+        return ""
+    return value[:max_length]
 
 
-def parse_item(item, number, today):
-    """A register item → plain data for the catalogue (raises on a wrong shape)."""
-    register_id = _register_id(item.get("identifikator"), number)
+def _email(value, what, warnings):
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        warnings.append(
+            _("%(what)s “%(value)s” is not an e-mail address: left empty.")
+            % {"what": what, "value": value[:80]}
+        )
+        return ""
+    return value
+
+
+def area_refs(item):
+    """Every area code an item mentions (facilities' municipalities, territorial reach),
+    read leniently: an item outside the chosen area is skipped without being validated."""
+    refs = set()
+    for facility in _list(item.get("zarizeni")):
+        refs.add(_ref(_dict(_dict(facility).get("adresa")).get("obec")))
+    refs.update(_refs_in(item.get("rozsirenePusobnostiVKraji")))
+    return refs - {""}
+
+
+def parse_item(item, today, warnings=None):
+    """A register item → plain data for the catalogue. Raises RecordError (Czech reason)
+    when the item cannot be read; fields refused on their own (a web address that is not
+    http(s)) are left empty with a line in ``warnings``."""
+    warnings = [] if warnings is None else warnings
+    if not isinstance(item, dict):
+        raise RecordError(_("the item is not an object."))
+    register_id = _register_id(item.get("identifikator"))
     provider = item.get("poskytovatel")
     if not isinstance(provider, dict):
-        raise RegisterImportError(
-            _("Item %(n)s (%(id)s): the provider is missing.") % {"n": number, "id": register_id}
-        )
+        raise RecordError(_("the provider is missing."))
     type_code = _ref(item.get("druhSocialniSluzby"))
     if not type_code:
-        raise RegisterImportError(
-            _("Item %(n)s (%(id)s): the service type is missing.")
-            % {"n": number, "id": register_id}
-        )
+        raise RecordError(_("the service type is missing."))
+    if (
+        "zarizeni" in item
+        and item["zarizeni"] is not None
+        and not isinstance(item["zarizeni"], list)
+    ):
+        raise RecordError(_("“%(key)s” is not a list.") % {"key": "zarizeni"})
     facilities, seen = [], set()
     for facility in _list(item.get("zarizeni")):
         if not isinstance(facility, dict):
             continue
-        until = _date(facility.get("poskytujeDo"), "poskytujeDo", number)
+        until = _date(facility.get("poskytujeDo"), "poskytujeDo")
         if until and until < today:
             continue
-        address = facility.get("adresa") if isinstance(facility.get("adresa"), dict) else {}
+        raw_address = facility.get("adresa")
+        if raw_address is not None and not isinstance(raw_address, dict):
+            raise RecordError(_("“%(key)s” is not an object.") % {"key": "adresa"})
+        address = _dict(raw_address)
         hidden = bool(facility.get("utajenaAdresa"))
         obec = _ref(address.get("obec"))
-        name = str(facility.get("nazev") or "").strip()
-        point = str(address.get("kodAdresnihoMista") or "")
-        key = (
-            f"{name}|{point or _street(address) + '|' + str(address.get('psc') or '') + '|' + obec}"
-        )
+        name = _text(facility.get("nazev"), 255)
+        point = _text(address.get("kodAdresnihoMista"), 20)
+        postcode = _text(address.get("psc"), 10)
+        key = f"{name}|{point or _street(address) + '|' + postcode + '|' + obec}"
         if key in seen:  # the same facility can appear more than once
             continue
         seen.add(key)
-        obec_name = (
-            (address.get("obec") or {}).get("nazev")
-            if isinstance(address.get("obec"), dict)
-            else ""
-        )
         facilities.append(
             {
                 "register_key": key[:200],
-                "name": name[:255],
+                "name": name,
                 "street": "" if hidden else _street(address)[:200],
-                "postcode": "" if hidden else str(address.get("psc") or "")[:10],
-                "address_code": "" if hidden else point[:20],
+                "postcode": "" if hidden else postcode,
+                "address_code": "" if hidden else point,
                 "hidden_address": hidden,
                 "obec": obec,
-                "obec_name": str(obec_name or "")[:120],
+                "obec_name": _text(_dict(address.get("obec")).get("nazev"), 120),
             }
         )
     forms, capacity, capacity_unit, nonstop = [], None, "", False
@@ -254,27 +377,28 @@ def parse_item(item, number, today):
         code = _ref(form.get("forma"))
         if code:
             forms.append(code)
-        nonstop = nonstop or bool(form.get("nepretrzitePoskytovani"))
+        nonstop = nonstop or form.get("nepretrzitePoskytovani") is True
         for kapacita in _list(form.get("kapacity")):
+            number = _dict(kapacita).get("pocet")
             if (
                 capacity is None
-                and isinstance(kapacita, dict)
-                and isinstance(kapacita.get("pocet"), int | float)
+                and isinstance(number, int | float)
+                and not isinstance(number, bool)
             ):
-                capacity = max(int(kapacita["pocet"]), 0)
+                if not math.isfinite(number) or abs(number) > 1_000_000:
+                    raise RecordError(
+                        _("the capacity %(value)s is not a number of places.") % {"value": number}
+                    )
+                capacity = max(int(number), 0)
                 capacity_unit = _ref(kapacita.get("typ"))
-    ended_on = _date(item.get("datumPoskytovaniDo"), "datumPoskytovaniDo", number)
+    ended_on = _date(item.get("datumPoskytovaniDo"), "datumPoskytovaniDo")
+    provider_web = _first(provider.get("weby"), "web", 500)
     return {
         "register_id": register_id,
         "type": type_code,
         "forms": sorted(set(forms)),
         "register_groups": sorted(
-            {
-                _ref(g.get("cilovaSkupina"))
-                for g in _list(item.get("ciloveSkupiny"))
-                if isinstance(g, dict)
-            }
-            - {""}
+            {_ref(_dict(g).get("cilovaSkupina")) for g in _list(item.get("ciloveSkupiny"))} - {""}
         ),
         "age_groups": sorted(
             {
@@ -287,40 +411,70 @@ def parse_item(item, number, today):
         "capacity": capacity,
         "capacity_unit": capacity_unit,
         "nonstop": nonstop,
-        "valid_from": _date(item.get("datumPoskytovaniOd"), "datumPoskytovaniOd", number),
+        "valid_from": _date(item.get("datumPoskytovaniOd"), "datumPoskytovaniOd"),
         "valid_to": ended_on,
         "is_ended": bool(ended_on and ended_on < today),
-        "email": _first(item.get("emaily"), "email")[:254],
-        "phone": _first(item.get("telefony"), "telefon")[:60],
-        "web": _first(item.get("weby"), "web")[:500],
+        "email": _email(_first(item.get("emaily"), "email", 254), _("e-mail"), warnings),
+        "phone": _first(item.get("telefony"), "telefon", 60),
+        "web": _web(_first(item.get("weby"), "web", 2000), _("web"), warnings, 500),
         "facilities": facilities,
         "reach": set(_refs_in(item.get("rozsirenePusobnostiVKraji"))),
         "provider": {
             # statutarniOrgany (natural persons) is deliberately never read
             "ico": _ico(provider.get("ico")),
-            "name": str(provider.get("nazev") or provider.get("nazevPoskytovatele") or "").strip()[
-                :255
-            ],
-            "web": _first(provider.get("weby"), "web")[:200],
-            "email": _first(provider.get("emaily"), "email")[:254],
-            "phone": _first(provider.get("telefony"), "telefon")[:60],
+            "name": _text(provider.get("nazev") or provider.get("nazevPoskytovatele"), 255),
+            "web": _web(provider_web, _("provider's web"), warnings, 200),
+            "email": _email(
+                _first(provider.get("emaily"), "email", 254), _("provider's e-mail"), warnings
+            ),
+            "phone": _first(provider.get("telefony"), "telefon", 60),
         },
-        "name": str(item.get("nazev") or "").strip()[:255],
+        "name": _text(item.get("nazev"), 255),
     }
 
 
-def read_register(fileobj, area_codes, today=None):
-    """Read the whole file; return (items read, parsed services inside the area)."""
+# Errors of Python itself on a value of an unexpected type deep inside an item: the item
+# is reported as unreadable instead of ending the import with a traceback.
+_UNEXPECTED = (TypeError, ValueError, AttributeError, KeyError, OverflowError, RecursionError)
+
+
+def read_register(fileobj, area_codes, today=None, report=None):
+    """Read the whole file; return (items read, parsed services inside the area). Items
+    that cannot be read are listed in ``report.skipped`` (position, identifier, reason)."""
     today = today or timezone.localdate()
+    report = report if report is not None else ImportReport()
     kept, read = {}, 0
     for number, item in enumerate(iter_register_items(fileobj), start=1):
         read += 1
-        data = parse_item(item, number, today)
+        label = record_label(item)
+        if isinstance(item, dict):
+            try:
+                if not area_refs(item) & area_codes:
+                    continue  # outside the area: never validated
+            except _UNEXPECTED:
+                pass  # cannot tell: parse it, which reports what is wrong
+        warnings = []
+        try:
+            data = parse_item(item, today, warnings)
+        except RecordError as error:
+            report.skipped.append((number, label, str(error)))
+            continue
+        except _UNEXPECTED as error:
+            report.skipped.append(
+                (
+                    number,
+                    label,
+                    _("unexpected value in the item (%(error)s).")
+                    % {"error": type(error).__name__},
+                )
+            )
+            continue
         in_area = any(f["obec"] in area_codes for f in data["facilities"]) or bool(
             data["reach"] & area_codes
         )
         if in_area:
             kept[data["register_id"]] = data
+            report.warnings.extend((number, label, warning) for warning in warnings)
     return read, kept
 
 
@@ -510,7 +664,7 @@ def import_register(fileobj, area_codes, dry_run=False, user=None, today=None):
     """Read, check and import a register file; everything or nothing is written."""
     today = today or timezone.localdate()
     report = ImportReport(dry_run=dry_run)
-    report.read, kept = read_register(fileobj, set(area_codes), today)
+    report.read, kept = read_register(fileobj, set(area_codes), today, report)
     report.in_area = len(kept)
     municipalities = {m.code: m for m in Municipality.objects.exclude(code="")}
     register_ids = sorted(kept)

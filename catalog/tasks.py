@@ -1,26 +1,51 @@
 """Background work of the catalogue (django-tasks)."""
 
-from django.contrib.auth import get_user_model
+import logging
+
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .importer import RegisterImportError, import_register
 
+logger = logging.getLogger(__name__)
+
 
 @task()
-def import_register_file(path, area_codes, dry_run=False, user_id=None):
-    """Import a register file uploaded in the admin; return the report lines. The uploaded
-    copy is removed afterwards whatever happens."""
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+def import_register_file(path, import_id):
+    """Import a register file uploaded in the admin and keep the report in its
+    RegisterImport row (shown on the import page). The uploaded copy is removed afterwards
+    whatever happens."""
+    from .models import RegisterImport
+
+    record = RegisterImport.objects.filter(pk=import_id).first()
+    if record is None:
+        default_storage.delete(path)
+        return []
+    RegisterImport.objects.filter(pk=record.pk).update(state=RegisterImport.State.RUNNING)
+    state = RegisterImport.State.DONE
     try:
         with default_storage.open(path, "rb") as fileobj:
-            report = import_register(fileobj, set(area_codes), dry_run=dry_run, user=user)
-        return list(report.lines())
+            report = import_register(
+                fileobj, set(record.area), dry_run=record.dry_run, user=record.user
+            )
+        lines = list(report.lines())
     except RegisterImportError as error:
-        return [str(error)]
+        state = RegisterImport.State.FAILED
+        lines = [_("%(error)s The database was not changed.") % {"error": error}]
+    except Exception:
+        # Kept for staff instead of a traceback nobody reads; the transaction rolled back.
+        logger.exception("register import %s failed", record.pk)
+        state = RegisterImport.State.FAILED
+        lines = [_("The import failed unexpectedly. The database was not changed.")]
     finally:
         default_storage.delete(path)
+    RegisterImport.objects.filter(pk=record.pk).update(
+        state=state, report=lines, finished_at=timezone.now()
+    )
+    return lines
 
 
 @task()

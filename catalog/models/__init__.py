@@ -1,5 +1,6 @@
 """The catalogue's models: shared vocabularies, providers and services."""
 
+from .imports import RegisterImport
 from .providers import Provider
 from .services import Service, ServiceContact, ServicePlace, TaggedService
 from .vocabularies import (
@@ -18,6 +19,7 @@ __all__ = [
     "CapacityUnit",
     "Municipality",
     "Provider",
+    "RegisterImport",
     "RegisterTargetGroup",
     "Service",
     "ServiceContact",

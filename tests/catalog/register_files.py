@@ -80,3 +80,66 @@ def write(tmp_path, items, name="rpss.json"):
     path = tmp_path / name
     path.write_text(json.dumps({"polozky": items}, ensure_ascii=False), "utf-8")
     return path
+
+
+def _deep(levels):
+    return "[" * levels + "]" * levels
+
+
+# Files that are not register files: each must stop the import with a Czech message,
+# write nothing and never end in a traceback (text → file content).
+NOT_REGISTER_FILES = {
+    "truncated": lambda good: good[: len(good) // 2],
+    "not json": lambda good: "toto není JSON",
+    "empty": lambda good: "",
+    "only whitespace": lambda good: "   \n",
+    "null root": lambda good: "null",
+    "array root": lambda good: "[1, 2]",
+    "string root": lambda good: '"polozky"',
+    "no polozky": lambda good: json.dumps({"items": []}),
+    "polozky not a list": lambda good: json.dumps({"polozky": {"a": 1}}),
+    "polozky a string": lambda good: json.dumps({"polozky": "x"}),
+    "deep nesting at the root": lambda good: '{"polozky": ' + _deep(200_000) + "}",
+    "deep nesting in an item": lambda good: (
+        '{"polozky": [{"identifikator": "1234567", "zarizeni": ' + _deep(200_000) + "}]}"
+    ),
+    "deep nesting of objects": lambda good: (
+        '{"polozky": [' + '{"a":' * 100_000 + "1" + "}" * 100_000 + "]}"
+    ),
+    "trailing garbage": lambda good: good + "}}}",
+    "binary": lambda good: "\x00\x01\x02PK\x03\x04",
+}
+
+# Records that cannot be read, inside an otherwise good register file (item → item): each
+# must be listed (position, identifier, reason) and skipped while the rest is imported.
+BAD_RECORDS = {
+    "not an object": lambda item: 1,
+    "a list": lambda item: [item],
+    "bad identifier": lambda item: {**item, "identifikator": "12"},
+    "identifier an object": lambda item: {**item, "identifikator": {"x": 1}},
+    "bad date": lambda item: {**item, "datumPoskytovaniOd": "zítra"},
+    "date a number": lambda item: {**item, "datumPoskytovaniDo": 20160901},
+    "no type": lambda item: {**item, "druhSocialniSluzby": None},
+    "type a string": lambda item: {**item, "druhSocialniSluzby": "DruhSocialniSluzby/13"},
+    "provider a string": lambda item: {**item, "poskytovatel": "Charita"},
+    "facilities a string": lambda item: {**item, "zarizeni": "Domov"},
+    "address a list": lambda item: {
+        **item,
+        "zarizeni": [{**item["zarizeni"][0], "adresa": ["Obec/999101"]}],
+    },
+    "street a string": lambda item: {
+        **item,
+        "zarizeni": [
+            {**item["zarizeni"][0], "adresa": {**item["zarizeni"][0]["adresa"], "ulice": "Hlavní"}}
+        ],
+    },
+    "forms an object": lambda item: {**item, "formy": {"forma": 1}},
+    "capacity huge": lambda item: {
+        **item,
+        "formy": [{"forma": {"id": "FormaSocialniSluzby/pob"}, "kapacity": [{"pocet": 1e30}]}],
+    },
+    "contacts wrong": lambda item: {**item, "weby": "https://x.example", "emaily": [1, None]},
+    "name an object": lambda item: {**item, "nazev": {"cs": "Domov"}},
+    "groups wrong": lambda item: {**item, "ciloveSkupiny": [{"cilovaSkupina": [1]}, "x"]},
+    "reach a number": lambda item: {**item, "rozsirenePusobnostiVKraji": 5},
+}

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from catalog.models import Municipality, Provider, RegisterTargetGroup, Service
 from tests.catalog.builders import make_service
-from tests.catalog.register_files import service_item, write
+from tests.catalog.register_files import BAD_RECORDS, NOT_REGISTER_FILES, service_item, write
 
 pytestmark = pytest.mark.django_db
 
@@ -152,40 +152,112 @@ def test_hidden_address_is_not_stored(tmp_path):
     assert place.hidden_address and place.street == "" and place.address_code == ""
 
 
-BAD_FILES = {
-    "truncated": lambda good: good[: len(good) // 2],
-    "not json": lambda good: "toto není JSON",
-    "empty": lambda good: "",
-    "array root": lambda good: "[1, 2]",
-    "no polozky": lambda good: json.dumps({"items": []}),
-    "polozky not a list": lambda good: json.dumps({"polozky": {"a": 1}}),
-    "item not an object": lambda good: json.dumps({"polozky": [1]}),
-    "bad identifier": lambda good: good.replace(
-        '"identifikator": "7654321"', '"identifikator": "12"'
-    ),
-    "bad date": lambda good: good.replace(
-        '"datumPoskytovaniOd": "2016-09-01"', '"datumPoskytovaniOd": "zítra"', 1
-    ),
-    "no type": lambda good: good.replace(
-        '"druhSocialniSluzby": {"id": "DruhSocialniSluzby/13"}', '"druhSocialniSluzby": null'
-    ),
-}
-
-
-@pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_files_leave_database_unchanged(tmp_path, case):
+@pytest.mark.parametrize("case", sorted(NOT_REGISTER_FILES))
+def test_files_that_are_not_register_files_stop_with_czech_message(tmp_path, case):
     run(write(tmp_path, [service_item("2222222")], "first.json"))
     before = snapshot()
     good = json.dumps(
         {"polozky": [service_item("1234567"), service_item("7654321")]}, ensure_ascii=False
     )
     path = tmp_path / "bad.json"
-    path.write_text(BAD_FILES[case](good), "utf-8")
+    path.write_text(NOT_REGISTER_FILES[case](good), "utf-8")
     with pytest.raises(CommandError) as error:
         run(path)
     assert "Databáze nebyla změněna" in str(error.value)
+    assert "Traceback" not in str(error.value)
     assert snapshot() == before
     assert not Service.objects.filter(register_id="1234567").exists()
+
+
+# Records the importer must list as unreadable (the others in BAD_RECORDS are odd but
+# readable: a value of the wrong type where nothing needed is expected is ignored).
+UNREADABLE = {
+    "not an object": "není objekt",
+    "a list": "není objekt",
+    "bad identifier": "nemá 7 číslic",
+    "identifier an object": "nemá 7 číslic",
+    "bad date": "datumPoskytovaniOd není datum",
+    "date a number": "datumPoskytovaniDo není datum",
+    "no type": "chybí druh služby",
+    "type a string": "chybí druh služby",
+    "provider a string": "chybí poskytovatel",
+    "facilities a string": "není seznam",
+    "address a list": "není objekt",
+    "capacity huge": "není počet míst",
+}
+IN_AREA_BY_REACH = {"rozsirenePusobnostiVKraji": [{"obec": {"id": "Obec/999101"}}]}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RECORDS))
+def test_unreadable_records_are_listed_and_skipped_the_rest_imported(tmp_path, case):
+    run(write(tmp_path, [service_item("7654321", nazev="Původní název")], "first.json"))
+    before = snapshot()
+    bad = BAD_RECORDS[case]({**service_item("7654321", nazev="Nový název"), **IN_AREA_BY_REACH})
+    items = [service_item("1234567"), bad, service_item("1111111")]
+    output = run(write(tmp_path, items))
+    assert Service.objects.filter(register_id__in=["1234567", "1111111"]).count() == 2
+    if case in UNREADABLE:
+        labels = {"bad identifier": "(12)", "identifier an object": "(?)"}
+        label = labels.get(case, "(7654321)" if isinstance(bad, dict) else "(?)")
+        line = next(line for line in output.splitlines() if line.startswith("přeskočeno"))
+        assert line.startswith("přeskočeno: položka 2 ("), output
+        assert label in line and UNREADABLE[case] in line, line
+        assert "1 položku nebylo možné přečíst" in output
+        assert [row for row in snapshot() if row[0] == "7654321"] == before  # unchanged
+    else:
+        assert "přeskočeno" not in output, output
+
+
+def test_every_unreadable_record_is_listed(tmp_path):
+    items = [
+        service_item("1234567"),
+        {**service_item("2345678"), "datumPoskytovaniOd": "zítra"},
+        7,
+        {**service_item("3456789"), "druhSocialniSluzby": None},
+    ]
+    output = run(write(tmp_path, items))
+    skipped = [line for line in output.splitlines() if line.startswith("přeskočeno")]
+    assert [line.split(":")[1].strip() for line in skipped] == [
+        "položka 2 (2345678)",
+        "položka 3 (?)",
+        "položka 4 (3456789)",
+    ]
+    assert "3 položky nebylo možné přečíst" in output
+    assert Service.objects.filter(register_id="1234567").exists()
+
+
+def test_records_outside_the_area_are_never_validated(tmp_path):
+    outside = service_item("12", obec="Obec/555555", datumPoskytovaniOd="zítra")
+    output = run(write(tmp_path, [service_item("1234567"), outside, 5]))
+    assert "přeskočeno: položka 3" in output  # not an object: the area cannot be told
+    assert "položka 2" not in output
+    assert Service.objects.filter(register_id="1234567").exists()
+
+
+def test_web_address_that_is_not_http_is_reported_and_left_empty(tmp_path, client):
+    item = service_item(
+        "1234567",
+        weby=[{"web": "javascript:alert(document.domain)//", "poznamka": None}],
+        emaily=[{"email": "<script>@x", "poznamka": None}],
+    )
+    item["poskytovatel"]["weby"] = [{"web": "data:text/html,<script>alert(1)</script>"}]
+    output = run(write(tmp_path, [item]))
+    service = Service.objects.get(register_id="1234567")
+    assert service.web == "" and service.email == "" and service.provider.web == ""
+    assert (
+        "položka 1 (1234567): web „javascript:alert(document.domain)//“ není adresa http(s)"
+        in output
+    )
+    assert "web poskytovatele" in output
+
+
+def test_nul_and_control_characters_never_reach_the_database(tmp_path):
+    item = service_item("1234567", nazev="Domov\x00 na\x0b výsluní\x1f")
+    item["zarizeni"][0]["nazev"] = "Budova\x00 A"
+    run(write(tmp_path, [item]))
+    service = Service.objects.get(register_id="1234567")
+    assert service.name == "Domov na výsluní"
+    assert service.places.first().name == "Budova A"
 
 
 def test_bad_file_messages_are_czech(tmp_path):
@@ -249,15 +321,50 @@ def test_admin_upload_imports_and_reports(client, admin_user, tmp_path):
     )
 
 
-def test_admin_upload_large_file_runs_as_task(client, admin_user, tmp_path, settings):
+def test_admin_upload_large_file_runs_as_task_and_keeps_its_report(
+    client, admin_user, tmp_path, settings
+):
     from django.urls import reverse
+
+    from catalog.models import RegisterImport
 
     settings.CATALOG_IMPORT_SYNC_MAX_MB = 0
     client.force_login(admin_user)
-    path = write(tmp_path, [service_item("1234567")])
-    response = client.post(reverse("catalog_admin:import"), {"file": _upload(path)})
+    items = [service_item("1234567"), {**service_item("2345678"), "druhSocialniSluzby": None}]
+    response = client.post(
+        reverse("catalog_admin:import"), {"file": _upload(write(tmp_path, items))}
+    )
     assert response.status_code == 302
     assert Service.objects.filter(register_id="1234567").exists()  # ImmediateBackend in tests
+    record = RegisterImport.objects.get()
+    assert record.state == RegisterImport.State.DONE and record.user == admin_user
+    assert any("nová: 1234567" in line for line in record.report)
+    page = client.get(reverse("catalog_admin:import")).content.decode()
+    assert "Importy na pozadí" in page
+    assert "přeskočeno: položka 2 (2345678): chybí druh služby." in page
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"polozky": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
+    client.post(reverse("catalog_admin:import"), {"file": _upload(bad)})
+    failed = RegisterImport.objects.first()
+    assert failed.state == RegisterImport.State.FAILED
+    assert "Databáze nebyla změněna" in failed.report[0]
+
+
+@pytest.mark.parametrize("case", sorted(NOT_REGISTER_FILES))
+def test_admin_upload_of_a_file_that_is_not_a_register_file(client, admin_user, tmp_path, case):
+    from django.urls import reverse
+
+    client.force_login(admin_user)
+    path = tmp_path / "bad.json"
+    good = json.dumps({"polozky": [service_item("1234567")]}, ensure_ascii=False)
+    path.write_text(NOT_REGISTER_FILES[case](good), "utf-8")
+    response = client.post(reverse("catalog_admin:import"), {"file": _upload(path)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    # An empty upload is refused by the form itself ("Odeslaný soubor je prázdný").
+    assert "Databáze nebyla změněna" in page or (case == "empty" and "prázdný" in page)
+    assert not Service.objects.exists()
 
 
 def test_provider_editor_cannot_import(client, tmp_path):

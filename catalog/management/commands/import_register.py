@@ -1,9 +1,13 @@
 """Import the national register of social services (MPSV open data, rpss.json)."""
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from catalog.importer import RegisterImportError, area_codes_for, import_register
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -43,6 +47,12 @@ class Command(BaseCommand):
         except RegisterImportError as error:
             raise CommandError(
                 _("%(error)s The database was not changed.") % {"error": error}
+            ) from error
+        except Exception as error:
+            # A file must never end in a traceback; the transaction rolled back.
+            logger.exception("register import failed")
+            raise CommandError(
+                _("The import failed unexpectedly. The database was not changed.")
             ) from error
         for line in report.lines():
             self.stdout.write(line)
