@@ -52,10 +52,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -240,3 +242,26 @@ NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
 NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
 # Tag slugs without diacritics ("setkání" → "setkani") for readable addresses.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# Content-Security-Policy (django-csp) on every public page: the site needs no inline
+# script or style and no third-party resource, so a script injected through content or
+# data cannot run and nothing can be loaded from elsewhere. The Wagtail admin (its own
+# inline scripts and styles) is excluded; it is behind a login and its pages are not
+# public.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
