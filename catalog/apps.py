@@ -8,6 +8,6 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalogue of social services")
 
     def ready(self):
-        from .cache_version import connect_signals
+        from . import signals
 
-        connect_signals()
+        signals.connect()

@@ -5,7 +5,6 @@ generation counter bumped by signals, because vocabulary rows have no timestamps
 
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 GENERATION_KEY = "catalog:vocabulary-generation"
@@ -29,44 +28,3 @@ def catalogue_version():
         f"{generation}|{services['updated']}|{services['count']}|{providers['updated']}"
         f"|{timezone.localdate()}"
     )
-
-
-def connect_signals():
-    from taggit.models import Tag
-
-    from .models import (
-        AgeGroup,
-        CapacityUnit,
-        Municipality,
-        Provider,
-        RegisterTargetGroup,
-        Service,
-        ServiceForm,
-        ServiceType,
-        TargetGroup,
-    )
-    from .pdf_prerender import schedule
-
-    vocabularies = (
-        AgeGroup,
-        CapacityUnit,
-        Municipality,
-        RegisterTargetGroup,
-        ServiceForm,
-        ServiceType,
-        TargetGroup,
-        Tag,
-    )
-    for model in vocabularies:
-        post_save.connect(bump_generation, sender=model, dispatch_uid=f"catalog-gen-{model}")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"catalog-gen-d-{model}")
-    # which register groups belong to a planning group decides the planning-group facet
-    planning_map = TargetGroup.register_groups.through
-    m2m_changed.connect(
-        bump_generation, sender=planning_map, dispatch_uid="catalog-gen-planning-map"
-    )
-    # every change that moves the version also renders the printed catalogue ahead of demand
-    for model in (Service, Provider, *vocabularies):
-        post_save.connect(schedule, sender=model, dispatch_uid=f"catalog-pdf-{model}")
-        post_delete.connect(schedule, sender=model, dispatch_uid=f"catalog-pdf-d-{model}")
-    m2m_changed.connect(schedule, sender=planning_map, dispatch_uid="catalog-pdf-planning-map")

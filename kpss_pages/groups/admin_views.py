@@ -15,8 +15,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import applications, services
+from . import applications
 from .models import MeetingPage, MembershipApplication, Phase, Registration, WorkingGroupPage
+from .registration import RegistrationError, promote_waitlist, register
 from .series import create_meetings, parse_schedule
 
 
@@ -41,7 +42,7 @@ class RegistrationCreateView(CreateView):
         # Added by hand: same seat counting and waitlist as the public form.
         data = form.cleaned_data
         try:
-            self.object = services.register(
+            self.object = register(
                 data["meeting"],
                 name=data["name"],
                 email=data["email"],
@@ -49,7 +50,7 @@ class RegistrationCreateView(CreateView):
                 note=data["note"],
                 staff=True,
             )
-        except services.RegistrationError:
+        except RegistrationError:
             form.add_error("email", _("This e-mail address is already registered."))
             return self.form_invalid(form)
         messages.success(
@@ -69,7 +70,7 @@ class RegistrationEditView(EditView):
             if instance.status == Registration.Status.CANCELLED and not instance.cancelled_at:
                 instance.cancelled_at = timezone.now()
                 instance.save(update_fields=["cancelled_at"])
-            services.promote_waitlist(meeting)
+            promote_waitlist(meeting)
         return instance
 
 

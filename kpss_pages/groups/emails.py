@@ -36,7 +36,7 @@ def render_mail(template, context):
 
 def queue_registration_email(registration, kind, meeting=None):
     """Queue the e-mail ``kind`` (confirmed, waitlist, promoted, meeting_cancelled)."""
-    from .services import cancel_url
+    from .registration import cancel_url
 
     if not registration.email or registration.purged_at:
         return None

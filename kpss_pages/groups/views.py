@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import services
 from .forms import ApplicationForm, RegistrationForm, rate_limited
 from .harmonogram import (
     attach_groups,
@@ -14,6 +13,7 @@ from .harmonogram import (
     split_upcoming,
 )
 from .models import MembershipApplication, WorkingGroupPage
+from .registration import CancelResult, RegistrationError, cancel, read_token, register
 
 REGISTRATION_MESSAGES = {
     "closed": gettext_lazy("Registration for this meeting is closed."),
@@ -95,14 +95,14 @@ def meeting_page(request, meeting):
             if form.is_valid():
                 data = form.cleaned_data
                 try:
-                    registration = services.register(
+                    registration = register(
                         meeting,
                         name=data["name"],
                         email=data["email"],
                         organisation=data["organisation"],
                         note=data["note"],
                     )
-                except services.RegistrationError as exc:
+                except RegistrationError as exc:
                     form.add_error(None, str(REGISTRATION_MESSAGES[exc.code]))
                 else:
                     result = "nahradnik" if registration.status == "waitlist" else "potvrzena"
@@ -137,13 +137,13 @@ def _closed_reason(meeting, posted):
 
 def cancel_registration(request, meeting):
     token = (request.POST.get("t") or request.GET.get("t") or "")[:500]
-    ids = services.read_token(token)
+    ids = read_token(token)
     valid = ids is not None and ids[1] == meeting.pk
     result = None
     if request.method == "POST" and valid:
-        result = services.cancel(meeting, token)
+        result = cancel(meeting, token)
     elif not valid:
-        result = services.CancelResult("invalid")
+        result = CancelResult("invalid")
     context = {"group": meeting.group, "cancel_result": result, "token": token}
     response = meeting.render(
         request, context_overrides=context, template="kpss_groups/registration_cancel.html"

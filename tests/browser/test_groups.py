@@ -121,7 +121,7 @@ def test_group_calendar_feed_is_served(page):
 
 def test_waitlisted_person_moves_up_when_someone_cancels(page):
     """The demo's first upcoming meeting of families is full with one person waiting."""
-    from kpss_pages.groups import services
+    from kpss_pages.groups import registration as registration_logic
     from kpss_pages.groups.models import Registration
 
     waiting = Registration.objects.get(status="waitlist", email="lenka.cekajici@example.org")
@@ -129,7 +129,7 @@ def test_waitlisted_person_moves_up_when_someone_cancels(page):
     page.goto("/harmonogram/")
     assert page.locator("li", has_text="Obsazeno").count() >= 1
     first = meeting.registrations.filter(status="confirmed").order_by("created_at").first()
-    link = services.cancel_url(first)
+    link = registration_logic.cancel_url(first)
     path = link.split("://", 1)[1].split("/", 1)[1]
     mail.outbox.clear()
     page.goto("/" + path)

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core import mail
 
-from kpss_pages.groups import services
+from kpss_pages.groups import registration as registration_logic
 from kpss_pages.groups.models import GroupMember, MeetingPage, MembershipApplication, Registration
 
 from .conftest import make_meeting
@@ -102,8 +102,10 @@ def test_coordinator_declines(admin_client, client, committed, group):
 
 
 def test_registrations_listing_csv_export(admin_client, meeting):
-    services.register(meeting, name="Eva Zvídavá", email="eva@example.org", organisation="Klub")
-    services.register(meeting, name="Jiří Aktivní", email="jiri@example.org")
+    registration_logic.register(
+        meeting, name="Eva Zvídavá", email="eva@example.org", organisation="Klub"
+    )
+    registration_logic.register(meeting, name="Jiří Aktivní", email="jiri@example.org")
     listing = admin_client.get("/admin/kpss-groups/registrations/", {"meeting": meeting.pk})
     assert "Eva Zvídavá" in listing.content.decode()
     export = admin_client.get("/admin/kpss-groups/registrations/", {"export": "csv"})
@@ -122,13 +124,13 @@ def test_registrations_show_and_filter_the_state_of_their_email(admin_client, me
     """The e-mail column comes from the outbox (the registration's latest e-mail)."""
     from kpss_pages.core.mail.delivery import deliver_due
 
-    services.register(meeting, name="Eva Doručená", email="eva@example.org")
+    registration_logic.register(meeting, name="Eva Doručená", email="eva@example.org")
     deliver_due()
     settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
     settings.KPSS_EMAIL_MAX_ATTEMPTS = 1
-    services.register(meeting, name="Jan Nedoručený", email="jan@example.org")
+    registration_logic.register(meeting, name="Jan Nedoručený", email="jan@example.org")
     deliver_due()
-    services.register(meeting, name="Bez Adresy", email="", staff=True)
+    registration_logic.register(meeting, name="Bez Adresy", email="", staff=True)
     url = "/admin/kpss-groups/registrations/"
     html = admin_client.get(url).content.decode()
     assert "Stav e-mailu" in html
@@ -141,7 +143,7 @@ def test_registrations_show_and_filter_the_state_of_their_email(admin_client, me
 
 def test_organiser_adds_person_by_hand_with_seat_logic(admin_client, committed, meeting):
     for n in range(2):
-        services.register(meeting, name=f"P{n}", email=f"p{n}@example.org")
+        registration_logic.register(meeting, name=f"P{n}", email=f"p{n}@example.org")
     response = committed(
         admin_client.post,
         "/admin/kpss-groups/registrations/new/",
@@ -159,7 +161,7 @@ def test_organiser_adds_person_by_hand_with_seat_logic(admin_client, committed, 
 
 
 def test_deleting_meeting_with_registrations_needs_confirmation(admin_client, meeting):
-    services.register(meeting, name="Eva", email="eva@example.org")
+    registration_logic.register(meeting, name="Eva", email="eva@example.org")
     url = f"/admin/pages/{meeting.pk}/delete/"
     page = admin_client.get(url)
     assert "Ano, smazat setkání i s přihláškami" in page.content.decode()
@@ -180,7 +182,7 @@ def test_meeting_edit_page_links_to_its_registrations(admin_client, meeting):
 
 
 def test_bulk_delete_of_meetings_with_registrations_needs_confirmation(admin_client, meeting):
-    services.register(meeting, name="Eva", email="eva@example.org")
+    registration_logic.register(meeting, name="Eva", email="eva@example.org")
     parent = meeting.get_parent()
     url = f"/admin/bulk/wagtailcore/page/delete/?id={meeting.pk}&childOf={parent.pk}"
     response = admin_client.post(url, {})
@@ -191,7 +193,7 @@ def test_bulk_delete_of_meetings_with_registrations_needs_confirmation(admin_cli
 
 
 def test_deleting_the_group_above_registered_meetings_also_asks(admin_client, meeting):
-    services.register(meeting, name="Eva", email="eva@example.org")
+    registration_logic.register(meeting, name="Eva", email="eva@example.org")
     group = meeting.get_parent()
     page = admin_client.get(f"/admin/pages/{group.pk}/delete/")
     assert "Ano, smazat setkání i s přihláškami" in page.content.decode()
@@ -276,7 +278,10 @@ def test_editor_creates_meeting_in_admin_and_bad_times_are_refused(admin_client,
 
 
 def test_organiser_cancelling_in_admin_promotes_the_waitlist(admin_client, committed, meeting):
-    people = [services.register(meeting, name=f"P{n}", email=f"p{n}@example.org") for n in range(3)]
+    people = [
+        registration_logic.register(meeting, name=f"P{n}", email=f"p{n}@example.org")
+        for n in range(3)
+    ]
     assert people[2].status == "waitlist"
     url = f"/admin/kpss-groups/registrations/edit/{people[0].pk}/"
     data = {

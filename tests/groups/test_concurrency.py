@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from kpss_pages.groups import services
+from kpss_pages.groups import registration as registration_logic
 from kpss_pages.groups.models import Registration
 
 from .conftest import make_group, make_meeting
@@ -49,7 +49,7 @@ def test_parallel_registrations_never_exceed_the_seat_limit(committed_index):
     def register(n):
         try:
             barrier.wait()
-            services.register(meeting, name=f"Osoba {n}", email=f"osoba{n}@example.org")
+            registration_logic.register(meeting, name=f"Osoba {n}", email=f"osoba{n}@example.org")
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -76,9 +76,9 @@ def test_parallel_duplicates_store_one_registration(committed_index):
     def register():
         try:
             barrier.wait()
-            services.register(meeting, name="Stejná", email="stejna@example.org")
+            registration_logic.register(meeting, name="Stejná", email="stejna@example.org")
             outcomes.append("ok")
-        except services.RegistrationError as exc:
+        except registration_logic.RegistrationError as exc:
             outcomes.append(exc.code)
         finally:
             connection.close()
@@ -95,14 +95,17 @@ def test_parallel_duplicates_store_one_registration(committed_index):
 def test_parallel_cancellations_promote_each_waiting_person_once(committed_index):
     index = committed_index
     meeting = make_meeting(make_group(index), seat_limit=3)
-    people = [services.register(meeting, name=f"O{n}", email=f"o{n}@example.org") for n in range(6)]
+    people = [
+        registration_logic.register(meeting, name=f"O{n}", email=f"o{n}@example.org")
+        for n in range(6)
+    ]
     confirmed = [p for p in people if p.status == "confirmed"]
     barrier = threading.Barrier(len(confirmed))
 
     def cancel(registration):
         try:
             barrier.wait()
-            services.cancel(meeting, services.make_cancel_token(registration))
+            registration_logic.cancel(meeting, registration_logic.make_cancel_token(registration))
         finally:
             connection.close()
 

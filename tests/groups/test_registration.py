@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kpss_pages.core.mail.delivery import deliver_emails
 from kpss_pages.core.models import OutgoingEmail
-from kpss_pages.groups import services
+from kpss_pages.groups import registration as registration_logic
 from kpss_pages.groups.models import Registration
 
 from .conftest import make_meeting
@@ -68,7 +68,7 @@ def test_full_meeting_puts_people_on_waitlist_and_promotes_in_order(
     assert statuses == ["confirmed", "confirmed", "waitlist", "waitlist"]
     first = Registration.objects.get(email="p0@example.org")
     mail.outbox.clear()
-    link = services.cancel_url(first)
+    link = registration_logic.cancel_url(first)
     path, token = urlsplit(link).path, parse_qs(urlsplit(link).query)["t"][0]
     response = committed(client.post, path, {"t": token})
     assert "byla zrušena" in response.content.decode()
@@ -126,8 +126,8 @@ def test_registration_closes_at_deadline(client, group, post):
     assert response.status_code == 400
     assert "uzavřeno" in response.content.decode()
     assert not Registration.objects.exists()
-    with pytest.raises(services.RegistrationError):
-        services.register(meeting, name="X", email="x@example.org")
+    with pytest.raises(registration_logic.RegistrationError):
+        registration_logic.register(meeting, name="X", email="x@example.org")
 
 
 def test_closed_and_cancelled_meetings_have_no_form(client, group, post):
@@ -197,7 +197,7 @@ def test_resend_keeps_the_kind_of_each_failed_email(meeting, settings, committed
     from kpss_pages.groups import applications
     from kpss_pages.groups.models import MeetingPage, MembershipApplication
 
-    committed(services.register, meeting, name="Olga", email="olga@example.org")
+    committed(registration_logic.register, meeting, name="Olga", email="olga@example.org")
     application = MembershipApplication.objects.create(
         group=meeting.group, name="Petr", email="petr@example.org", category="user", motivation="x"
     )
@@ -229,7 +229,9 @@ def test_purge_registrations_keeps_counts(group, settings):
     recent = make_meeting(group, start=timezone.now() - timedelta(days=5), slug="nedavne")
     for meeting in (old, recent):
         for n in range(2):
-            services.register(meeting, name=f"Jméno {n}", email=f"a{n}@example.org", staff=True)
+            registration_logic.register(
+                meeting, name=f"Jméno {n}", email=f"a{n}@example.org", staff=True
+            )
     call_command("purge_registrations")
     assert old.registrations.count() == 2
     assert set(old.registrations.values_list("name", "email")) == {("", "")}
@@ -239,7 +241,7 @@ def test_purge_registrations_keeps_counts(group, settings):
 
 def test_staff_can_register_after_deadline_and_without_email(group):
     meeting = make_meeting(group, registration_deadline=timezone.now() - timedelta(hours=1))
-    registration = services.register(meeting, name="Přidaný ručně", email="", staff=True)
+    registration = registration_logic.register(meeting, name="Přidaný ručně", email="", staff=True)
     assert registration.status == "confirmed"
     assert registration.email_status == "none"
 
@@ -249,7 +251,9 @@ def test_failed_send_is_retried_later_by_a_deferring_queue(meeting, settings, co
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
-    registration = committed(services.register, meeting, name="Eva", email="eva@example.org")
+    registration = committed(
+        registration_logic.register, meeting, name="Eva", email="eva@example.org"
+    )
     assert mail.outbox == []  # the request only queued the delivery
     deliveries = DBTaskResult.objects.filter(task_path=deliver_emails.module_path)
     queued = deliveries.get()
@@ -268,11 +272,11 @@ def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
     from kpss_pages.groups.models import MeetingPage
 
     for n in range(3):
-        committed(services.register, meeting, name=f"O{n}", email=f"o{n}@example.org")
+        committed(registration_logic.register, meeting, name=f"O{n}", email=f"o{n}@example.org")
     committed(
-        services.cancel,
+        registration_logic.cancel,
         meeting,
-        services.make_cancel_token(Registration.objects.get(email="o0@example.org")),
+        registration_logic.make_cancel_token(Registration.objects.get(email="o0@example.org")),
     )
     mail.outbox.clear()
     page = MeetingPage.objects.get(pk=meeting.pk)
@@ -286,4 +290,45 @@ def test_cancelling_a_meeting_emails_the_registrants_once(meeting, committed):
     page = MeetingPage.objects.get(pk=meeting.pk)
     page.agenda = "<p>jiný program</p>"
     committed(page.save_revision().publish)
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["update_fields", "update_fields_without_start", "plain_save"],
+)
+def test_cancelling_a_meeting_notifies_however_it_is_saved(meeting, committed, how):
+    """The notice is a save side effect (a signal handler), not tied to one save path: a
+    script saving only ``cancelled`` used to notify nobody."""
+    from kpss_pages.groups.models import MeetingPage
+
+    committed(registration_logic.register, meeting, name="Olga", email="olga@example.org")
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.cancelled, page.cancel_reason = True, "porucha topení"
+    if how == "update_fields":
+        committed(page.save, update_fields=["cancelled", "cancel_reason"])
+    elif how == "update_fields_without_start":
+        committed(page.save, update_fields=["cancelled"])
+    else:
+        committed(page.save)
+    assert [m.to for m in mail.outbox] == [["olga@example.org"]]
+    assert "Setkání je zrušeno" in mail.outbox[0].subject
+    stored = MeetingPage.objects.get(pk=meeting.pk)
+    assert stored.cancelled
+    assert stored.sequence == meeting.sequence + 1  # calendars see the cancellation too
+    mail.outbox.clear()
+    committed(page.save, update_fields=["cancelled"])  # saved again: nothing new
+    assert mail.outbox == []
+
+
+def test_saving_other_fields_of_a_cancelled_meeting_sends_nothing(meeting, committed):
+    from kpss_pages.groups.models import MeetingPage
+
+    committed(registration_logic.register, meeting, name="Olga", email="olga@example.org")
+    MeetingPage.objects.filter(pk=meeting.pk).update(cancelled=True, cancel_reason="x")
+    mail.outbox.clear()
+    page = MeetingPage.objects.get(pk=meeting.pk)
+    page.room = "Zasedací místnost"
+    committed(page.save, update_fields=["room"])
     assert mail.outbox == []
