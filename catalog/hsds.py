@@ -11,6 +11,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import timezone
 
+from kpss_pages.core.safe_values import is_web_url
+
 from .models import Service
 
 NAMESPACE = uuid.UUID("6f1c2a52-5a0e-4d7e-9d0c-4b5f6c0a7b11")
@@ -103,6 +105,11 @@ TABLE_RESOURCES = {
 }
 
 
+def _web(value):
+    """Only http(s) addresses leave in open data (defence in depth behind the validators)."""
+    return value if is_web_url(value) else ""
+
+
 def uid(kind, key):
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
 
@@ -168,7 +175,7 @@ def build_tables(services):
                 "name": provider.name,
                 "description": provider.legal_form or provider.name,
                 "email": provider.email,
-                "website": provider.web,
+                "website": _web(provider.web),
                 "tax_id": provider.ico,
                 "legal_status": provider.legal_form,
             }
@@ -198,7 +205,7 @@ def build_tables(services):
                 "organization_id": org_id,
                 "name": service.name,
                 "description": service.description,
-                "url": service.web,
+                "url": _web(service.web),
                 "email": service.email,
                 "status": "active",
                 "application_process": service.how_to_apply,
@@ -515,7 +522,7 @@ def simple_csv():
             "addresses": "; ".join(p.address for p in service.places.all() if p.address),
             "phone": service.phone,
             "email": service.email,
-            "web": service.web,
+            "web": _web(service.web),
             "tags": "; ".join(tag.name for tag in service.tags.all()),
             "capacity": "" if service.capacity is None else service.capacity,
             "last_verified": service.last_verified.isoformat() if service.last_verified else "",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kpss_pages.core.pdf import pdf_response
 from kpss_pages.core.public_url import absolute_url
+from kpss_pages.core.safe_values import is_web_url
 
 from . import hsds
 from .filtering import RELEVANCE, SORTS, CatalogFilter
@@ -151,7 +152,7 @@ def json_ld(service, url, planning_groups):
             "@type": "Organization",
             "name": provider.name,
             **({"taxID": provider.ico} if provider.ico else {}),
-            **({"url": provider.web} if provider.web else {}),
+            **({"url": provider.web} if is_web_url(provider.web) else {}),
             **({"email": provider.email} if provider.email else {}),
             **({"telephone": provider.phone} if provider.phone else {}),
         },

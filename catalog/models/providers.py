@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from kpss_pages.core.safe_values import validate_web_url
+
 from .validators import validate_ico
 
 
@@ -24,7 +26,7 @@ class Provider(index.Indexed, models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     city = models.CharField(_("town"), max_length=120, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    web = models.URLField(_("web"), blank=True)
+    web = models.URLField(_("web"), blank=True, validators=[validate_web_url])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     logo = models.ForeignKey(

@@ -17,6 +17,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from kpss_pages.core.safe_values import validate_web_url
+
 from .validators import validate_non_negative, validate_register_id
 
 
@@ -133,7 +135,7 @@ class Service(index.Indexed, ClusterableModel):
     fees = models.TextField(_("fees"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
-    web = models.URLField(_("web"), blank=True, max_length=500)
+    web = models.URLField(_("web"), blank=True, max_length=500, validators=[validate_web_url])
     tags = ClusterTaggableManager(
         through=TaggedService,
         blank=True,

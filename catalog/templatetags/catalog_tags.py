@@ -4,6 +4,7 @@ from django import template
 
 from catalog.filtering import services_of_groups
 from catalog.models import CatalogPage, Service
+from kpss_pages.core.safe_values import is_web_url
 
 register = template.Library()
 
@@ -33,3 +34,11 @@ def services_for_target_group(context, target_group, limit=8):
         "catalog": catalog,
         "catalog_url": f"{catalog.get_url(request)}?skupina={target_group.slug}" if catalog else "",
     }
+
+
+@register.filter
+def web_url(value):
+    """``value`` if it is an http(s) address, else "" — a second line of defence behind the
+    model validators and the importer, so a ``javascript:`` link stored by other means
+    never reaches an ``href``."""
+    return value if is_web_url(value) else ""
