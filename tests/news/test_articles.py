@@ -109,7 +109,7 @@ def test_article_links_only_to_working_groups_and_plan_chapters(home, article_fa
 
 
 def test_articles_about_tag_lists_articles_linking_to_a_page(home, article_factory, monkeypatch):
-    from kpss_pages.news import models as news_models
+    from kpss_pages.news.models import page_links as news_models
 
     target = make_content_page(home, title="Pracovní skupina senioři")
     article = article_factory("O skupině seniorů")

@@ -246,8 +246,8 @@ def test_subscriber_list_needs_permission_and_exports_csv(client, home):
 
 def test_working_group_topics_when_group_pages_exist(client, home, news_index, monkeypatch):
     """Working groups come from another app; any page type stands in for them here."""
-    from kpss_pages.news import models as news_models
     from kpss_pages.news.models import ArticlePageLink, NewsletterIssueArticle, NewsletterIssuePage
+    from kpss_pages.news.models import page_links as news_models
     from kpss_pages.news.sending import send_issue
     from tests.factories import add_page, make_content_page
     from tests.news.conftest import make_article
