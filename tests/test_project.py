@@ -121,3 +121,19 @@ def test_ruff_check():
 def test_make_site_helper_builds_a_default_site(db):
     home = make_site()
     assert home.get_site().is_default_site
+
+
+def test_plugin_set_never_imports_the_reference_site():
+    """The layering contract in pyproject.toml ([tool.importlinter]): catalog and kpss_pages
+    are installed into sites with their own `home` app, so they must not import home or
+    kpss_site, not even indirectly."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout, result.stdout
