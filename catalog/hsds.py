@@ -14,6 +14,7 @@ from django.utils import timezone
 from kpss_pages.core.safe_values import is_web_url
 
 from .models import Service
+from .models.services import PLANNING_GROUPS_PREFETCH
 
 NAMESPACE = uuid.UUID("6f1c2a52-5a0e-4d7e-9d0c-4b5f6c0a7b11")
 HSDS_VERSION = "3.0"
@@ -120,8 +121,7 @@ def export_services():
         .select_related("provider", "service_type")
         .prefetch_related(
             "forms",
-            "target_groups",
-            "register_target_groups__planning_groups",
+            *PLANNING_GROUPS_PREFETCH,
             "municipalities",
             "places",
             "contacts",
@@ -235,7 +235,6 @@ def build_tables(services):
         )
         for form in service.forms.all():
             attribute(service_id, "form", form.pk, form.code, form.name)
-        planning = {group.pk: group for group in service.target_groups.all()}
         for register_group in service.register_target_groups.all():
             attribute(
                 service_id,
@@ -244,8 +243,7 @@ def build_tables(services):
                 register_group.code,
                 register_group.name,
             )
-            planning.update({group.pk: group for group in register_group.planning_groups.all()})
-        for group in planning.values():
+        for group in service.planning_groups():
             attribute(service_id, "target_group", group.pk, group.slug, group.name)
         for tag in service.tags.all():
             attribute(service_id, "tag", tag.pk, tag.slug, tag.name)
@@ -506,9 +504,7 @@ def simple_csv():
     """One row per active service with Czech column names (UTF-8 with BOM for spreadsheets)."""
     rows = []
     for service in export_services():
-        groups = {group.name for group in service.target_groups.all()}
-        for register_group in service.register_target_groups.all():
-            groups.update(group.name for group in register_group.planning_groups.all())
+        groups = {group.name for group in service.planning_groups()}
         values = {
             "id": service.pk,
             "register_id": service.register_id,

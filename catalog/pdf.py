@@ -11,12 +11,12 @@ from kpss_pages.core.pdf import cached_pdf
 
 from .cache_version import catalogue_version
 from .models import Service
+from .models.services import PLANNING_GROUPS_PREFETCH
 
 PDF_PREFETCH = (
     "forms",
     "municipalities",
-    "target_groups",
-    "register_target_groups__planning_groups",
+    *PLANNING_GROUPS_PREFETCH,
     "places",
     "contacts",
     "tags",
@@ -53,12 +53,7 @@ def build_context(services, request=None, title=""):
         sections[-1][1].append(service)
         for municipality in service.municipalities.all():
             by_municipality[municipality].append(service)
-        groups = {group.pk: group for group in service.target_groups.all()}
-        for register_group in service.register_target_groups.all():
-            for group in register_group.planning_groups.all():
-                groups.setdefault(group.pk, group)
-        service.planning_groups = sorted(groups.values(), key=lambda g: (g.order, g.name))
-        for group in service.planning_groups:
+        for group in service.planning_groups():
             by_group[group].append(service)
     return {
         "title": title,

@@ -19,6 +19,7 @@ from kpss_pages.core.safe_values import is_web_url
 from . import hsds
 from .filtering import RELEVANCE, SORTS, CatalogFilter
 from .models import Service
+from .models.services import PLANNING_GROUPS_PREFETCH
 from .pdf import catalogue_pdf as render_catalogue_pdf
 
 LIST_PREFETCH = ("forms", "municipalities", "tags")
@@ -26,8 +27,7 @@ DETAIL_PREFETCH = (
     "forms",
     "municipalities",
     "tags",
-    "target_groups",
-    "register_target_groups__planning_groups",
+    *PLANNING_GROUPS_PREFETCH,
     "age_groups",
     "places",
     "contacts",
@@ -120,11 +120,7 @@ def service_detail(request, page, pk, slug):
     )
     if slug != service.slug:
         return redirect(page.service_url(service), permanent=True)
-    planning_groups = {group.pk: group for group in service.target_groups.all()}
-    for register_group in service.register_target_groups.all():
-        for group in register_group.planning_groups.all():
-            planning_groups.setdefault(group.pk, group)
-    planning_groups = sorted(planning_groups.values(), key=lambda g: (g.order, g.name))
+    planning_groups = service.planning_groups()
     return TemplateResponse(
         request,
         "catalog/service_detail.html",

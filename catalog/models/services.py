@@ -35,7 +35,14 @@ class TaggedService(TaggedItemBase):
         verbose_name_plural = _("service tags")
 
 
+# What Service.planning_groups() reads: prefetch it for lists that show the groups.
+PLANNING_GROUPS_PREFETCH = ("target_groups", "register_target_groups__planning_groups")
+
+
 class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def with_planning_groups(self):
+        return self.prefetch_related(*PLANNING_GROUPS_PREFETCH)
+
     def active(self):
         today = timezone.localdate()
         return self.filter(is_ended=False).exclude(valid_to__lt=today)
@@ -201,12 +208,20 @@ class Service(index.Indexed, ClusterableModel):
                 {"valid_to": _("The end of validity cannot be earlier than its start.")}
             )
 
+    def planning_groups(self):
+        """The planning groups a service is for: those chosen by staff plus those its
+        register target groups map to, each once, in the groups' order. The service page,
+        its JSON-LD, the printed catalogue and the exports all read it from here."""
+        groups = {group.pk: group for group in self.target_groups.all()}
+        for register_group in self.register_target_groups.all():
+            for group in register_group.planning_groups.all():
+                groups.setdefault(group.pk, group)
+        return sorted(groups.values(), key=lambda group: (group.order, group.name))
+
     def group_names(self):
         """Names of the planning and register target groups, for full-text search."""
-        names = {group.name for group in self.target_groups.all()}
-        for register_group in self.register_target_groups.all():
-            names.add(register_group.name)
-            names.update(group.name for group in register_group.planning_groups.all())
+        names = {group.name for group in self.planning_groups()}
+        names.update(group.name for group in self.register_target_groups.all())
         return " ".join(sorted(name for name in names if name))
 
     @property

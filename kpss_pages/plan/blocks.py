@@ -144,8 +144,6 @@ class MeasuresBlock(blocks.StructBlock):
         template = "kpss_plan/blocks/measures.html"
 
     def get_context(self, value, parent_context=None):
-        from .views.measures import priorities_with_measures
-
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         plan = getattr(page, "plan", None) or (page if hasattr(page, "priorities") else None)
@@ -156,7 +154,7 @@ class MeasuresBlock(blocks.StructBlock):
                 qs = qs.filter(target_group__slug=value["target_group"])
             if value.get("priority_number"):
                 qs = qs.filter(number=value["priority_number"])
-            priorities = priorities_with_measures(qs)
+            priorities = list(qs.with_measures())
         context.update(plan=plan, priorities=priorities)
         return context
 

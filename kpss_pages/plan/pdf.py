@@ -6,7 +6,6 @@ from django.utils import timezone
 from kpss_pages.core.pdf import cached_pdf, pdf_response
 
 from .models import Measure, PlanChapterPage
-from .views.measures import priorities_with_measures
 
 
 def plan_cache_key(plan):
@@ -39,7 +38,7 @@ def plan_pdf_context(plan):
         "plan": plan,
         "page": plan,
         "chapters": plan.outline,
-        "priorities": priorities_with_measures(plan.priorities.all()),
+        "priorities": list(plan.priorities.with_measures()),
         "generated": timezone.localdate(),
     }
 

@@ -90,3 +90,22 @@ def test_search_ignores_diacritics_and_case():
 
 def test_valid_ico_builder():
     assert ico_is_valid(valid_ico(1234))
+
+
+def test_planning_groups_join_chosen_and_register_groups_once_in_order(django_assert_num_queries):
+    from catalog.models import RegisterTargetGroup, TargetGroup
+
+    register_group = RegisterTargetGroup.objects.get(code="CilovaSkupinaOsoby/24")
+    later = TargetGroup.objects.create(name="Skupina B", slug="skupina-b", order=2)
+    earlier = TargetGroup.objects.create(name="Skupina A", slug="skupina-a", order=1)
+    later.register_groups.add(register_group)
+    earlier.register_groups.add(register_group)
+    make_service(groups=("skupina-b",), register_groups=("CilovaSkupinaOsoby/24",))
+    service = Service.objects.with_planning_groups().get()
+    with django_assert_num_queries(0):
+        groups = service.planning_groups()
+    slugs = [group.slug for group in groups]
+    assert {"skupina-a", "skupina-b"} <= set(slugs)
+    assert slugs.index("skupina-a") < slugs.index("skupina-b")
+    assert groups == sorted(groups, key=lambda group: (group.order, group.name))
+    assert len(slugs) == len(set(slugs))

@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -11,7 +12,34 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .monitoring import MeasureStatus
+
 MEASURE_NUMBER_RE = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
+
+
+class PriorityQuerySet(models.QuerySet):
+    def with_measures(self, measures=None):
+        """Priorities with ``shown_measures`` (by default every measure, listed): what the
+        measures overview, the measures block and the plan PDF show, in a constant number
+        of queries for any size."""
+        measures = measures if measures is not None else Measure.objects.listed()
+        return self.select_related("target_group").prefetch_related(
+            Prefetch("measures", queryset=measures, to_attr="shown_measures")
+        )
+
+
+class MeasureQuerySet(models.QuerySet):
+    def with_status(self):
+        """Annotate ``latest_status`` and ``latest_year`` (one subquery, no per-row queries)."""
+        latest = MeasureStatus.objects.filter(measure=OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_year=Subquery(latest.values("year")[:1]),
+        )
+
+    def listed(self):
+        """Measures as lists of them show them: latest status and indicators."""
+        return self.with_status().prefetch_related("indicators")
 
 
 class Priority(index.Indexed, models.Model):
@@ -42,6 +70,8 @@ class Priority(index.Indexed, models.Model):
         FieldPanel("description"),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -113,6 +143,8 @@ class Measure(index.Indexed, ClusterableModel):
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         ordering = ["priority__number", "sequence"]
         verbose_name = _("measure")
@@ -152,7 +184,7 @@ class Measure(index.Indexed, ClusterableModel):
 
     @property
     def latest_status_label(self):
-        """Label of the ``latest_status`` annotation (see monitoring.with_latest_status)."""
+        """Label of the ``latest_status`` annotation (see MeasureQuerySet.with_status)."""
         from .monitoring import MonitoringStatus
 
         status = getattr(self, "latest_status", None)

@@ -1,7 +1,6 @@
 """Yearly monitoring: the status of each measure and the values of its indicators."""
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,15 +58,6 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value}"
-
-
-def with_latest_status(measures):
-    """Annotate ``latest_status`` and ``latest_year`` (one subquery, no per-row queries)."""
-    latest = MeasureStatus.objects.filter(measure=OuterRef("pk")).order_by("-year")
-    return measures.annotate(
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_year=Subquery(latest.values("year")[:1]),
-    )
 
 
 class YearReport(models.Model):

@@ -1,6 +1,5 @@
 """Public views of priorities and measures: the filterable overview and a measure's page."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -8,24 +7,9 @@ from django.utils.translation import gettext
 from catalog.models import TargetGroup
 
 from ..models import Measure, MonitoringStatus
-from ..models.monitoring import with_latest_status
 from .comments import comment_form_context
 
 NOT_EVALUATED = "none"
-
-
-def measures_queryset():
-    return with_latest_status(Measure.objects.all()).prefetch_related("indicators")
-
-
-def priorities_with_measures(priorities, measures=None):
-    """Priorities with ``shown_measures``: a constant number of queries for any size."""
-    measures = measures if measures is not None else measures_queryset()
-    return list(
-        priorities.select_related("target_group").prefetch_related(
-            Prefetch("measures", queryset=measures, to_attr="shown_measures")
-        )
-    )
 
 
 def status_choices():
@@ -45,14 +29,14 @@ def overview(request, plan):
     if status not in dict(statuses):
         status = ""
     priorities = plan.priorities.all()
-    measures = measures_queryset()
+    measures = Measure.objects.listed()
     if selected_group:
         priorities = priorities.filter(target_group=selected_group)
     if status == NOT_EVALUATED:
         measures = measures.filter(latest_status__isnull=True)
     elif status:
         measures = measures.filter(latest_status=status)
-    shown = [p for p in priorities_with_measures(priorities, measures) if p.shown_measures]
+    shown = [p for p in priorities.with_measures(measures) if p.shown_measures]
     count = sum(len(p.shown_measures) for p in shown)
     return TemplateResponse(
         request,
