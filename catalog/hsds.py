@@ -1,7 +1,6 @@
 """Open data: the active catalogue in Open Referral HSDS 3.0 (JSON and the tabular package)
 and a simple CSV. Czech vocabularies become HSDS taxonomies (see README, "Catalogue")."""
 
-import csv
 import io
 import json
 import uuid
@@ -11,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import timezone
 
+from kpss_pages.core import exports
 from kpss_pages.core.safe_values import is_web_url
 
 from .models import Service
@@ -433,15 +433,6 @@ def hsds_json():
     }
 
 
-def _csv_text(columns, rows):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if row.get(key) is None else row[key] for key in columns})
-    return out.getvalue()
-
-
 def datapackage():
     return {
         "name": "kpss_katalog_sluzeb",
@@ -473,7 +464,7 @@ def hsds_zip():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for table, columns in TABLE_COLUMNS.items():
-            archive.writestr(f"{table}.csv", _csv_text(columns, tables[table]))
+            archive.writestr(f"{table}.csv", exports.data_csv_text(columns, tables[table]))
         archive.writestr(
             "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2)
         )
@@ -501,7 +492,9 @@ SIMPLE_COLUMNS = [
 
 
 def simple_csv():
-    """One row per active service with Czech column names (UTF-8 with BOM for spreadsheets)."""
+    """One row per active service with Czech column names, through the shared export
+    module (UTF-8 with BOM, formula cells defused). Open data: comma-separated and ISO
+    dates, as the Czech open-data norms ask."""
     rows = []
     for service in export_services():
         groups = {group.name for group in service.planning_groups()}
@@ -523,5 +516,6 @@ def simple_csv():
             "capacity": "" if service.capacity is None else service.capacity,
             "last_verified": service.last_verified.isoformat() if service.last_verified else "",
         }
-        rows.append({header: values[key] for header, key in SIMPLE_COLUMNS})
-    return "\ufeff" + _csv_text([header for header, _key in SIMPLE_COLUMNS], rows)
+        rows.append([values[key] for _header, key in SIMPLE_COLUMNS])
+    header = [header for header, _key in SIMPLE_COLUMNS]
+    return exports.csv_text(header, rows, delimiter=",")

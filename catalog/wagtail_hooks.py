@@ -7,6 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import IndexView
+
+from kpss_pages.core import exports
 
 from . import admin_views
 from .admin_filters import StaleFilter, TagFilter
@@ -30,6 +33,10 @@ from .permissions import (
     ServicePermissionHelper,
     sees_all_services,
 )
+
+
+class ExportingIndexView(exports.SpreadsheetExportMixin, IndexView):
+    """CSV and XLSX of the listing through the shared export module."""
 
 
 class VocabularyAdmin(ModelAdmin):
@@ -125,6 +132,7 @@ class ServiceAdmin(ModelAdmin):
         "verified_by",
     )
     export_filename = "katalog-sluzeb"
+    index_view_class = ExportingIndexView
     inspect_view_fields = (
         "name",
         "provider",
@@ -227,6 +235,7 @@ class ProviderAdmin(ModelAdmin):
         "phone",
     )
     export_filename = "poskytovatele"
+    index_view_class = ExportingIndexView
     panels = [
         FieldPanel("name"),
         FieldPanel("ico"),

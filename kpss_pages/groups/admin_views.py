@@ -15,6 +15,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from kpss_pages.core import exports
+
 from . import applications
 from .models import MeetingPage, MembershipApplication, Phase, Registration, WorkingGroupPage
 from .registration import RegistrationError, promote_waitlist, register
@@ -91,7 +93,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         return queryset.filter(email_state=value)
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(exports.SpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         # The e-mail column and the export read the outbox in the same query.
         return super().get_base_queryset().with_email_status()
@@ -120,6 +122,7 @@ class RegistrationViewSet(ModelViewSet):
         "email_status",
     ]
     export_filename = "registrace"
+    export_headings = {"name": _("Name and surname")}
     search_fields = ["name", "email", "organisation"]
     search_backend_name = None
     copy_view_enabled = False
@@ -169,6 +172,10 @@ class ApplicationEditView(EditView):
         return instance
 
 
+class ApplicationIndexView(exports.SpreadsheetExportMixin, IndexView):
+    pass
+
+
 class ApplicationViewSet(ModelViewSet):
     model = MembershipApplication
     icon = "user"
@@ -179,7 +186,19 @@ class ApplicationViewSet(ModelViewSet):
     name = "kpss_groups_applications"
     list_display = ["name", "group", "category", "status", "created_at"]
     list_filter = ["group", "status"]
-    list_export = ["group", "name", "email", "organisation", "category", "motivation", "status"]
+    list_export = [
+        "group",
+        "name",
+        "email",
+        "organisation",
+        "category",
+        "motivation",
+        "status",
+        "created_at",
+    ]
+    export_filename = "prihlasky-do-skupin"
+    export_headings = {"name": _("Name and surname")}
+    index_view_class = ApplicationIndexView
     search_fields = ["name", "email", "organisation"]
     search_backend_name = None
     copy_view_enabled = False

@@ -10,13 +10,15 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from kpss_pages.core import exports
+
 from . import admin_views
 from .models import NewsIndexPage, NewsletterIssuePage, Subscriber
 
 HOME_ARTICLES = 3
 
 
-class SubscriberIndexView(IndexView):
+class SubscriberIndexView(exports.SpreadsheetExportMixin, IndexView):
     """The list needs the view permission; exporting needs ``export_subscriber`` too."""
 
     def can_export(self):

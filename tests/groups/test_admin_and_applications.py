@@ -115,7 +115,7 @@ def test_registrations_listing_csv_export(admin_client, meeting):
         if export.streaming
         else export.content.decode("utf-8-sig")
     )
-    rows = list(csv.reader(io.StringIO(content)))
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert len(rows) == 3
     assert any("eva@example.org" in row for row in rows)
 

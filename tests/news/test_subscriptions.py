@@ -241,7 +241,7 @@ def test_subscriber_list_needs_permission_and_exports_csv(client, home):
     assert csv.status_code == 200
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "export@example.org" in body
-    assert body.splitlines()[0].startswith("e-mail")
+    assert body.startswith("\ufeff") and body[1:].splitlines()[0].startswith("E-mail;")
 
 
 def test_working_group_topics_when_group_pages_exist(client, home, news_index, monkeypatch):

@@ -124,7 +124,7 @@ def test_staff_results_view_and_csv_export(client, home):
         reverse("wagtailforms:list_submissions", args=[survey.pk]), {"export": "csv"}
     )
     body = b"".join(export.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(body)))
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert "Cílová skupina" in rows[0] and "Senioři" in rows[1]
 
 

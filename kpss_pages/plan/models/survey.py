@@ -107,6 +107,11 @@ class SurveyPage(AbstractEmailForm):
             return False
         return not (self.closes_on and today > self.closes_on)
 
+    def get_submissions_list_view_class(self):
+        from ..views.survey import SurveySubmissionsListView
+
+        return SurveySubmissionsListView
+
     def get_form_class(self):
         from catalog.models import TargetGroup
 

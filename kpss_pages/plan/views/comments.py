@@ -1,14 +1,12 @@
 """Public comments on a draft plan and the public settlement table."""
 
-import csv
-
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from kpss_pages.core import public_forms
+from kpss_pages.core import exports, public_forms
 
 from ..emails import queue_comment_notification
 from ..forms import CommentForm
@@ -69,33 +67,27 @@ def settlement_table(request, plan):
 
 
 def settlement_csv(request, plan):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="vyporadani-pripominek-{plan.start_year}-{plan.end_year}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("No."),
+        _("Submitted"),
+        _("Submitted by"),
+        _("Concerns"),
+        _("Comment"),
+        _("Settlement"),
+        _("Justification"),
+    ]
+    rows = (
         [
-            _("No."),
-            _("Submitted"),
-            _("Submitted by"),
-            _("Concerns"),
-            _("Comment"),
-            _("Settlement"),
-            _("Justification"),
+            n,
+            localtime(comment.created_at).date(),
+            comment.public_author,
+            comment.subject_label,
+            comment.text,
+            comment.get_settlement_display() if comment.settlement else _("Not settled yet"),
+            comment.justification,
         ]
+        for n, comment in enumerate(settled_comments(plan), start=1)
     )
-    for n, comment in enumerate(settled_comments(plan), start=1):
-        writer.writerow(
-            [
-                n,
-                localtime(comment.created_at).strftime("%-d. %-m. %Y"),
-                comment.public_author,
-                comment.subject_label,
-                comment.text,
-                comment.get_settlement_display() if comment.settlement else _("Not settled yet"),
-                comment.justification,
-            ]
-        )
-    return response
+    return exports.csv_response(
+        f"vyporadani-pripominek-{plan.start_year}-{plan.end_year}", header, rows
+    )

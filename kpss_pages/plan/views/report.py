@@ -1,13 +1,12 @@
 """The yearly report "Zpráva o naplňování komunitního plánu za rok N" and its exports."""
 
-import csv
-
 from django.db.models import Max, Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kpss_pages.core import exports
 from kpss_pages.core.pdf import cached_pdf, pdf_response
 from kpss_pages.core.public_url import absolute_url
 
@@ -267,22 +266,17 @@ def report_json(request, plan, year):
 
 def report_csv(plan, year, filename):
     report = build_report(plan, year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Priority"),
-            _("Target group"),
-            _("Measure"),
-            _("Measure title"),
-            _("Status"),
-            _("Status in %(year)s") % {"year": year - 1},
-            _("Commentary"),
-            _("Indicators"),
-        ]
-    )
+    header = [
+        _("Priority"),
+        _("Target group"),
+        _("Measure"),
+        _("Measure title"),
+        _("Status"),
+        _("Status in %(year)s") % {"year": year - 1},
+        _("Commentary"),
+        _("Indicators"),
+    ]
+    rows = []
     for p in report["priorities"]:
         priority = p["priority"]
         for m in p["measures"]:
@@ -296,7 +290,7 @@ def report_csv(plan, year, filename):
                 + (f" {i['indicator'].unit}" if i["indicator"].unit else "")
                 for i in m["indicators"]
             )
-            writer.writerow(
+            rows.append(
                 [
                     priority.number,
                     priority.target_group.name if priority.target_group else "",
@@ -308,11 +302,8 @@ def report_csv(plan, year, filename):
                     indicators,
                 ]
             )
-    return response
+    return exports.csv_response(filename, header, rows)
 
 
 def _fmt(value):
-    if value is None:
-        return "–"
-    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
-    return text.replace(".", ",")
+    return "–" if value is None else exports.format_number(value)

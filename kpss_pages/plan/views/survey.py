@@ -3,13 +3,24 @@
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.contrib.forms.views import SubmissionsListView
 
-from kpss_pages.core import public_forms
+from kpss_pages.core import exports, public_forms
 
 from ..models.survey import HONEYPOT_FIELD
 
 RATE_LIMIT = 10
 RATE_WINDOW = 600
+
+
+class SurveySubmissionsListView(exports.SpreadsheetExportMixin, SubmissionsListView):
+    """The admin's CSV/XLSX of the answers through the shared export module."""
+
+    def export_value(self, item, field):
+        return item.get_data().get(field)
+
+    def get_filename(self):
+        return f"{self.form_page.slug}-odpovedi-{timezone.localdate():%Y-%m-%d}"
 
 
 def _rate_limited(request, page):
