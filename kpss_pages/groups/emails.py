@@ -16,6 +16,7 @@ REGISTRATION_KINDS = {
     "waitlist": Kind.REGISTRATION_WAITLIST,
     "promoted": Kind.REGISTRATION_PROMOTED,
     "meeting_cancelled": Kind.MEETING_CANCELLED,
+    "already": Kind.REGISTRATION_ALREADY,
 }
 APPLICATION_KINDS = {
     "received": Kind.APPLICATION_RECEIVED,
@@ -34,8 +35,9 @@ def render_mail(template, context):
     return subject.strip(), body.strip() + "\n"
 
 
-def queue_registration_email(registration, kind, meeting=None):
-    """Queue the e-mail ``kind`` (confirmed, waitlist, promoted, meeting_cancelled)."""
+def queue_registration_email(registration, kind, meeting=None, stamp=""):
+    """Queue the e-mail ``kind`` (confirmed, waitlist, promoted, meeting_cancelled, already);
+    ``stamp`` tells apart e-mails of one kind that may be sent again (``already``)."""
     from .registration import cancel_url
 
     if not registration.email or registration.purged_at:
@@ -53,6 +55,8 @@ def queue_registration_email(registration, kind, meeting=None):
     key = f"registration:{registration.pk}:{kind}"
     if kind == "meeting_cancelled":  # a meeting cancelled, restored and cancelled again
         key += f":{meeting.sequence}"
+    if stamp:
+        key += f":{stamp}"
     return queue_email(
         kind=REGISTRATION_KINDS[kind],
         to=registration.email,

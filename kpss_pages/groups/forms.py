@@ -3,34 +3,31 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kpss_pages.core import public_forms
-from kpss_pages.core.public_forms import honeypot_field
+from kpss_pages.core.public_forms import (
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    honeypot_field,
+)
 
 from .models import StakeholderCategory
 
-RATE_LIMIT = 10  # submissions per address (a shared office PC may register several people)
-RATE_WINDOW = 600  # seconds
-
-
-def rate_limited(request, scope):
-    return public_forms.rate_limited(request, f"groups:{scope}", RATE_LIMIT, RATE_WINDOW)
-
 
 class PublicForm(forms.Form):
-    website = honeypot_field()
+    """Checked by ``kpss_pages.core.public_forms.guard`` (honeypot, rate limit, validation)."""
 
-    def is_bot(self):
-        return bool(self.data.get("website"))
+    website = honeypot_field()
 
 
 class RegistrationForm(PublicForm):
-    name = forms.CharField(label=_("Name and surname"), max_length=200)
+    name = forms.CharField(label=_("Name and surname"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(
         label=_("E-mail"),
-        max_length=254,
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_("We send the confirmation and a link to cancel the registration here."),
     )
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=NAME_MAX_LENGTH, required=False
+    )
     note = forms.CharField(
         label=_("Note"),
         max_length=2000,
@@ -48,9 +45,11 @@ class RegistrationForm(PublicForm):
 
 
 class ApplicationForm(PublicForm):
-    name = forms.CharField(label=_("Name and surname"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    name = forms.CharField(label=_("Name and surname"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=NAME_MAX_LENGTH, required=False
+    )
     category = forms.ChoiceField(
         label=_("I take part as"),
         choices=[("", _("– choose –"))] + list(StakeholderCategory.choices),

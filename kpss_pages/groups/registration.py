@@ -76,6 +76,27 @@ def register(meeting, *, name, email, organisation="", note="", staff=False, now
     return registration
 
 
+def remind_registered(meeting, email, now=None):
+    """Someone registered an address that is already registered for ``meeting``: the web
+    page answers as for a new registration (it must not reveal who is registered), and the
+    address's owner gets an e-mail telling the truth: the registration they already have,
+    with its cancellation link. At most one such e-mail per registration an hour, however
+    often the form is sent."""
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    registration = (
+        meeting.registrations.filter(status__in=Registration.ACTIVE, email=email)
+        .order_by("pk")
+        .first()
+    )
+    if registration is None or not email:
+        return None
+    from .emails import queue_registration_email
+
+    with transaction.atomic():
+        return queue_registration_email(registration, "already", stamp=f"{now:%Y%m%d%H}")
+
+
 def read_token(token):
     try:
         data = signing.loads(token, salt=TOKEN_SALT)

@@ -6,21 +6,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .forms import ApplicationForm, RegistrationForm, rate_limited
+from kpss_pages.core.public_forms import guard
+
+from .forms import ApplicationForm, RegistrationForm
 from .harmonogram import (
     attach_groups,
     group_by_phase_and_month,
     split_upcoming,
 )
 from .models import MembershipApplication, WorkingGroupPage
-from .registration import CancelResult, RegistrationError, cancel, read_token, register
+from .registration import (
+    CancelResult,
+    RegistrationError,
+    cancel,
+    read_token,
+    register,
+    remind_registered,
+)
 
 REGISTRATION_MESSAGES = {
     "closed": gettext_lazy("Registration for this meeting is closed."),
-    "duplicate": gettext_lazy(
-        "This e-mail address is already registered for the meeting. If you did not "
-        "receive the confirmation, check your spam folder or contact the coordinator."
-    ),
 }
 
 
@@ -51,12 +56,10 @@ def group_application(request, group):
     if request.method != "POST" or not group.accepts_applications:
         return HttpResponseRedirect(group.url)
     form = ApplicationForm(request.POST)
-    if form.is_bot():
-        return HttpResponseRedirect(group.url + "?prihlaska=odeslana")
-    if rate_limited(request, "application"):
-        form.is_valid()
-        form.add_error(None, _("Too many forms were sent from your address. Try again later."))
-    if form.is_valid():
+    verdict = guard(request, form, "application")
+    if verdict.is_bot:  # the same answer as a real application
+        return HttpResponseRedirect(group.url + "?prihlaska=odeslana#prihlaska")
+    if verdict.accepted:
         data = form.cleaned_data
         from .applications import notify
 
@@ -74,7 +77,7 @@ def group_application(request, group):
         return HttpResponseRedirect(group.url + "?prihlaska=odeslana#prihlaska")
     context = _group_context(group, application_form=form)
     response = group.render(request, context_overrides=context)
-    response.status_code = 400
+    response.status_code = verdict.status
     return response
 
 
@@ -85,14 +88,10 @@ def meeting_page(request, meeting):
     if meeting.registration_open():
         form = RegistrationForm(request.POST or None)
         if request.method == "POST":
-            if form.is_bot():
-                return HttpResponseRedirect(meeting.url + "?registrace=prijata")
-            if rate_limited(request, "registration"):
-                form.is_valid()
-                form.add_error(
-                    None, _("Too many forms were sent from your address. Try again later.")
-                )
-            if form.is_valid():
+            verdict = guard(request, form, "registration")
+            if verdict.is_bot:  # the same answer as a real registration
+                return HttpResponseRedirect(_registration_result_url(meeting))
+            if verdict.accepted:
                 data = form.cleaned_data
                 try:
                     registration = register(
@@ -103,11 +102,18 @@ def meeting_page(request, meeting):
                         note=data["note"],
                     )
                 except RegistrationError as exc:
-                    form.add_error(None, str(REGISTRATION_MESSAGES[exc.code]))
+                    if exc.code != "duplicate":
+                        form.add_error(None, str(REGISTRATION_MESSAGES[exc.code]))
+                        verdict = None
+                    else:
+                        # The page must not tell anyone whether the address is registered:
+                        # the answer a new registration would get; the e-mail tells the truth.
+                        remind_registered(meeting, data["email"])
+                        return HttpResponseRedirect(_registration_result_url(meeting))
                 else:
-                    result = "nahradnik" if registration.status == "waitlist" else "potvrzena"
-                    return HttpResponseRedirect(f"{meeting.url}?registrace={result}#vysledek")
-            status = 400
+                    waiting = registration.status == "waitlist"
+                    return HttpResponseRedirect(_registration_result_url(meeting, waiting))
+            status = verdict.status if verdict is not None else 400
     elif request.method == "POST":
         status = 400
     context = {
@@ -121,6 +127,13 @@ def meeting_page(request, meeting):
     response = meeting.render(request, context_overrides=context)
     response.status_code = status
     return response
+
+
+def _registration_result_url(meeting, waiting=None):
+    """Where a registration ends; without ``waiting``, what a new registration would get now."""
+    if waiting is None:
+        waiting = meeting.seats_left() == 0
+    return f"{meeting.url}?registrace={'nahradnik' if waiting else 'potvrzena'}#vysledek"
 
 
 def _closed_reason(meeting, posted):

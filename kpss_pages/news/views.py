@@ -13,11 +13,10 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from kpss_pages.core import public_forms
+from kpss_pages.core.public_forms import guard
 
 from .emails import (
     manage_token,
@@ -33,13 +32,6 @@ logger = logging.getLogger(__name__)
 
 # A confirmed or pending address gets at most one e-mail per this interval from the form.
 RESEND_INTERVAL = timedelta(minutes=5)
-
-
-def rate_limited(request):
-    """Count a submission; True when this client sent too many in the last hour."""
-    return public_forms.rate_limited(
-        request, "news:subscribe", settings.NEWS_SUBSCRIBE_RATE_LIMIT, window=3600
-    )
 
 
 def _set_topics(subscriber, data):
@@ -86,17 +78,15 @@ def _subscribe(request, data):
 def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
-        if rate_limited(request):
-            form.is_valid()
-            form.add_error(None, _("Too many attempts from your connection. Try again in an hour."))
-            return render(request, "kpss_news/subscribe.html", {"form": form}, status=429)
-        if form.is_valid():
-            if not form.cleaned_data.get("website"):
-                _subscribe(request, form.cleaned_data)
-            else:
-                logger.info("Subscription honeypot filled; ignored.")
+        verdict = guard(request, form, "subscription")
+        if verdict.is_bot:  # the same answer as a real subscription
             return redirect("kpss_news:subscribe_done")
-        return render(request, "kpss_news/subscribe.html", {"form": form}, status=400)
+        if verdict.accepted:
+            # New, pending or already subscribed: the same answer (who is subscribed is
+            # nobody's business); the e-mail to the address tells the truth.
+            _subscribe(request, form.cleaned_data)
+            return redirect("kpss_news:subscribe_done")
+        return render(request, "kpss_news/subscribe.html", {"form": form}, status=verdict.status)
     initial = {}
     email = request.GET.get("email", "")[:254]
     if email:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kpss_pages.core.public_forms import honeypot_field
+from kpss_pages.core.public_forms import TEXT_MAX_LENGTH, honeypot_field
 
 from .models import Comment, MonitoringStatus
 
@@ -28,7 +28,7 @@ class CommentForm(forms.ModelForm):
             "text": _("Your comment"),
         }
         help_texts = {"email": _("Only for the coordinator's reply; never published.")}
-        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX_LENGTH})}
         error_messages = {
             "name": {"required": _("Enter your name.")},
             "email": {"required": _("Enter your e-mail."), "invalid": _("Enter a valid e-mail.")},
@@ -37,7 +37,7 @@ class CommentForm(forms.ModelForm):
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
-        if len(text) > 5000:
+        if len(text) > TEXT_MAX_LENGTH:
             raise forms.ValidationError(_("The comment is too long (at most 5000 characters)."))
         return text
 

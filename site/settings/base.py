@@ -112,6 +112,10 @@ KPSS_SECTION_PARENT_PAGE_TYPES = ["home.HomePage", "home.ContentPage", "kpss_cor
 # Behind a reverse proxy, the request header that carries the client's address (e.g.
 # HTTP_X_FORWARDED_FOR); the rate limits of public forms count per address.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+# Rate limits of public forms: form → (submissions per client address, seconds). Forms left
+# out keep the plugin's defaults (kpss_pages.core.public_forms.DEFAULT_RATE_LIMITS, README
+# "Public forms"), e.g. {"comment": (3, 600)}.
+KPSS_PUBLIC_FORM_RATE_LIMITS = {}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -238,8 +242,6 @@ KPSS_REGISTRATION_RETENTION_DAYS = env_int("KPSS_REGISTRATION_RETENTION_DAYS", 3
 # Days a confirmation link stays valid, and after which unconfirmed addresses are purged.
 NEWS_CONFIRM_LINK_DAYS = env_int("NEWS_CONFIRM_LINK_DAYS", 3)
 NEWS_UNCONFIRMED_DAYS = env_int("NEWS_UNCONFIRMED_DAYS", 7)
-# Subscription form: submissions per client address per hour.
-NEWS_SUBSCRIBE_RATE_LIMIT = env_int("NEWS_SUBSCRIBE_RATE_LIMIT", 10)
 # Tag slugs without diacritics ("setkání" → "setkani") for readable addresses.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 

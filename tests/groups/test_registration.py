@@ -100,12 +100,17 @@ def test_cancel_link_get_asks_first_then_replay_and_tamper_do_nothing(client, me
     assert wrong_meeting.status_code == 400
 
 
-def test_duplicate_email_is_refused_politely(client, meeting, post):
+def test_duplicate_email_answers_as_a_new_registration_and_mails_the_truth(client, meeting, post):
     post(client, meeting, email="Eva@Example.org")
     response = post(client, meeting, email="eva@example.org ")
-    assert response.status_code == 400
-    assert "již přihlášena" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"].endswith("?registrace=potvrzena#vysledek")
     assert Registration.objects.count() == 1
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Registrace potvrzena",
+        "Už jste přihlášeni",
+    ]
+    assert mail.outbox[1].to == ["eva@example.org"]
 
 
 def test_form_keeps_input_and_links_errors(client, meeting, post):
@@ -147,16 +152,17 @@ def test_honeypot_pretends_success_but_stores_nothing(client, meeting, post):
 
 
 def test_rate_limit(client, meeting, post):
-    from kpss_pages.groups.forms import RATE_LIMIT
+    from kpss_pages.core.public_forms import rate_limit
 
+    limit = rate_limit("registration")[0]
     meeting.seat_limit = None
     meeting.save_revision().publish()
-    for n in range(RATE_LIMIT):
+    for n in range(limit):
         assert post(client, meeting, email=f"r{n}@example.org").status_code == 302
     response = post(client, meeting, email="r99@example.org")
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "příliš mnoho formulářů" in response.content.decode()
-    assert Registration.objects.count() == RATE_LIMIT
+    assert Registration.objects.count() == limit
 
 
 def test_csrf_is_enforced(meeting, post):

@@ -136,18 +136,18 @@ def test_honeypot_looks_successful_but_does_nothing(client, home):
 
 
 def test_rate_limit(client, home, settings):
-    settings.NEWS_SUBSCRIBE_RATE_LIMIT = 2
+    settings.KPSS_PUBLIC_FORM_RATE_LIMITS = {"subscription": (2, 3600)}
     for i in range(2):
         assert subscribe(client, f"r{i}@example.org").status_code == 302
     response = subscribe(client, "r9@example.org")
     assert response.status_code == 429
-    assert "Zkuste to znovu za hodinu" in response.content.decode()
+    assert "Zkuste to znovu za 60 minut." in response.content.decode()
     assert 'value="r9@example.org"' in response.content.decode()
     assert Subscriber.objects.count() == 2
 
 
 def test_rate_limit_behind_a_proxy_counts_each_client(client, home, settings):
-    settings.NEWS_SUBSCRIBE_RATE_LIMIT = 1
+    settings.KPSS_PUBLIC_FORM_RATE_LIMITS = {"subscription": (1, 3600)}
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     data = {"all_news": "on", "consent": "on"}
     first = client.post(

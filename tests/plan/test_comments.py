@@ -67,7 +67,7 @@ def test_open_consultation_shows_form_and_saves_pending_comment(
 def test_invalid_comment_keeps_input_with_linked_czech_errors(client, draft):
     data = dict(VALID, email="neplatny", consent="")
     response = client.post(chapter(draft).url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = BeautifulSoup(response.content, "html.parser")
     email = html.find("input", attrs={"name": "email"})
     assert email["value"] == "neplatny" and email["aria-invalid"] == "true"
@@ -86,8 +86,8 @@ def test_honeypot_and_rate_limit(client, draft):
     for _ in range(5):
         assert client.post(url, VALID).status_code == 302
     response = client.post(url, VALID)
-    assert response.status_code == 200
-    assert "příliš mnoho připomínek" in response.content.decode()
+    assert response.status_code == 429
+    assert "příliš mnoho formulářů" in response.content.decode()
     assert Comment.objects.count() == 5
 
 

@@ -16,6 +16,7 @@ class OutgoingEmail(models.Model):
         REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed")
         REGISTRATION_WAITLIST = "registration_waitlist", _("Registration on the waitlist")
         REGISTRATION_PROMOTED = "registration_promoted", _("Moved up from the waitlist")
+        REGISTRATION_ALREADY = "registration_already", _("Already registered for the meeting")
         MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
         APPLICATION_RECEIVED = "application_received", _("Membership application received")
         APPLICATION_NOTICE = "application_notice", _("New membership application (to the group)")

@@ -312,7 +312,9 @@ class PlanChapterPage(Page):
         if hasattr(result, "status_code"):
             return result
         request.comment_context = result
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        response.status_code = result.get("comment_status", response.status_code)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

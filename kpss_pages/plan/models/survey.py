@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.placement import section_parent_page_types
-from kpss_pages.core.public_forms import honeypot_field
+from kpss_pages.core.public_forms import EMAIL_MAX_LENGTH, TEXT_MAX_LENGTH, honeypot_field
 
 TARGET_GROUP_FIELD = "cilova_skupina"
 HONEYPOT_FIELD = "web_address"
@@ -31,10 +31,33 @@ class SurveyField(AbstractFormField):
         verbose_name_plural = _("survey questions")
 
 
+ANSWER_MAX_LENGTH = 255  # a one-line answer
+URL_MAX_LENGTH = 2000
+
+
 class SurveyFormBuilder(FormBuilder):
+    """Wagtail's form builder with a maximum length on every free-text answer."""
+
     def __init__(self, fields, target_groups=()):
         super().__init__(fields)
         self.target_groups = target_groups
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = TEXT_MAX_LENGTH
+        options.setdefault("widget", forms.Textarea(attrs={"maxlength": TEXT_MAX_LENGTH}))
+        return super().create_multiline_field(field, options)
+
+    def create_email_field(self, field, options):
+        options["max_length"] = EMAIL_MAX_LENGTH
+        return super().create_email_field(field, options)
+
+    def create_url_field(self, field, options):
+        options["max_length"] = URL_MAX_LENGTH
+        return super().create_url_field(field, options)
+
+    def create_hidden_field(self, field, options):
+        options["max_length"] = ANSWER_MAX_LENGTH
+        return super().create_hidden_field(field, options)
 
     @property
     def formfields(self):

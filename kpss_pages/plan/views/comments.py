@@ -6,23 +6,19 @@ from django.template.response import TemplateResponse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from kpss_pages.core import exports, public_forms
+from kpss_pages.core import exports
+from kpss_pages.core.public_forms import guard
 
 from ..emails import queue_comment_notification
 from ..forms import CommentForm
 from ..models import Comment
 
-RATE_LIMIT = 5  # comments per address per window
-RATE_WINDOW = 600  # seconds
 SENT_PARAM = "pripominka"
 
 
-def _rate_limited(request):
-    return public_forms.rate_limited(request, "plan:comment", RATE_LIMIT, RATE_WINDOW)
-
-
 def comment_form_context(request, plan, chapter=None, measure=None):
-    """Context for the comment box of a chapter or measure, or a redirect after a POST."""
+    """Context for the comment box of a chapter or measure, or a redirect after a POST.
+    A refused comment sets ``comment_status`` (400 errors, 429 too many) for the page."""
     context = {
         "comment_open": plan.consultation_open,
         "comment_closed": plan.consultation_closed and not plan.consultation_open,
@@ -33,18 +29,17 @@ def comment_form_context(request, plan, chapter=None, measure=None):
         return context
     form = CommentForm(request.POST or None) if request.method == "POST" else CommentForm()
     if request.method == "POST":
-        if form.is_valid():
-            if form.cleaned_data.get("website"):
-                return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
-            if _rate_limited(request):
-                form.add_error(None, _("Too many comments from your address. Try again later."))
-            else:
-                comment = form.save(commit=False)
-                comment.plan, comment.chapter, comment.measure = plan, chapter, measure
-                with transaction.atomic():  # the comment and the coordinator's e-mail
-                    comment.save()
-                    queue_comment_notification(comment)
-                return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
+        verdict = guard(request, form, "comment")
+        if verdict.is_bot:  # the same answer as a real comment
+            return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
+        if verdict.accepted:
+            comment = form.save(commit=False)
+            comment.plan, comment.chapter, comment.measure = plan, chapter, measure
+            with transaction.atomic():  # the comment and the coordinator's e-mail
+                comment.save()
+                queue_comment_notification(comment)
+            return HttpResponseRedirect(f"{request.path}?{SENT_PARAM}=odeslana#pripominky")
+        context["comment_status"] = verdict.status
     context["comment_form"] = form
     return context
 

@@ -86,4 +86,9 @@ def detail(request, plan, number):
         "history": history,
     }
     context.update(result)
-    return TemplateResponse(request, "kpss_plan/measure_detail.html", context)
+    return TemplateResponse(
+        request,
+        "kpss_plan/measure_detail.html",
+        context,
+        status=result.get("comment_status", 200),
+    )

@@ -1,16 +1,12 @@
-"""Serving a survey: closed outside its dates, honeypot and rate limit when open."""
+"""Serving a survey: closed outside its dates; when open, every answer passes the public
+forms' guard (honeypot, rate limit per survey, validation)."""
 
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from kpss_pages.core import exports, public_forms
-
-from ..models.survey import HONEYPOT_FIELD
-
-RATE_LIMIT = 10
-RATE_WINDOW = 600
+from kpss_pages.core import exports
+from kpss_pages.core.public_forms import guard
 
 
 class SurveySubmissionsListView(exports.SpreadsheetExportMixin, SubmissionsListView):
@@ -23,10 +19,6 @@ class SurveySubmissionsListView(exports.SpreadsheetExportMixin, SubmissionsListV
         return f"{self.form_page.slug}-odpovedi-{timezone.localdate():%Y-%m-%d}"
 
 
-def _rate_limited(request, page):
-    return public_forms.rate_limited(request, f"plan:survey:{page.pk}", RATE_LIMIT, RATE_WINDOW)
-
-
 def serve_survey(page, request, default_serve, *args, **kwargs):
     if not page.is_open:
         context = page.get_context(request)
@@ -35,13 +27,15 @@ def serve_survey(page, request, default_serve, *args, **kwargs):
             page.opens_on and timezone.localdate() < page.opens_on
         )
         return TemplateResponse(request, page.get_template(request), context)
-    if request.method == "POST":
-        if request.POST.get(HONEYPOT_FIELD):
-            return page.render_landing_page(request, None)
-        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
-        if form.is_valid() and _rate_limited(request, page):
-            form.add_error(None, _("Too many answers from your address. Try again later."))
-            context = page.get_context(request)
-            context["form"] = form
-            return TemplateResponse(request, page.get_template(request), context)
-    return default_serve(request, *args, **kwargs)
+    if request.method != "POST":
+        return default_serve(request, *args, **kwargs)
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    verdict = guard(request, form, "survey", key=page.pk)
+    if verdict.is_bot:  # the same thank-you page as a real answer, nothing stored
+        return page.render_landing_page(request, None, *args, **kwargs)
+    if verdict.accepted:
+        submission = page.process_form_submission(form)
+        return page.render_landing_page(request, submission, *args, **kwargs)
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=verdict.status)
