@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +142,26 @@ class CatalogFilter:
             or self.municipalities
             or self.tags
         )
+
+    def params(self):
+        """The recognised parameters of this state as a query string dictionary (unknown
+        parameters and values that match nothing left out): links of a cached list."""
+        params = QueryDict(mutable=True)
+        if self.query:
+            params["q"] = self.query
+        for name, values in (
+            ("druh", sorted(self.types)),
+            ("forma", sorted(self.forms)),
+            ("skupina", sorted(self.group_slugs)),
+            ("cilova", sorted(self.register_groups)),
+            ("obec", sorted(self.municipalities)),
+            ("stitek", sorted(self.tags)),
+        ):
+            if values:
+                params.setlist(name, [str(value) for value in values])
+        if self.sort != (RELEVANCE if self.query else "nazev"):
+            params["razeni"] = self.sort
+        return params
 
     def cache_key(self):
         return "|".join(

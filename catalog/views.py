@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kpss_pages.core.pdf import pdf_response
+from kpss_pages.core.pdf import pdf_view_response
 from kpss_pages.core.public_url import absolute_url
 from kpss_pages.core.safe_values import is_web_url
 
@@ -81,18 +81,24 @@ class Listing:
 def catalogue_list(request, page):
     state = CatalogFilter(request.GET)
     facets = state.facets()
+    query = state.params()
     active_filters = []
     for facet in facets:
         for value, label, _count, _selected in facet.selected:
-            params = request.GET.copy()
+            params = query.copy()
             params.setlist(facet.param, [v for v in params.getlist(facet.param) if v != str(value)])
             params.pop("page", None)
             active_filters.append((facet.label, label, "?" + params.urlencode()))
     sorts = [(key, label) for key, (label, _order) in SORTS.items()]
     if state.query:
         sorts.insert(0, (RELEVANCE, _("relevance")))
+    # Built from the recognised filter values only: unknown or repeated parameters must not
+    # create new cache entries.
+    page_number = request.GET.get("page", "")
+    page_number = page_number if page_number.isdigit() and len(page_number) <= 4 else "1"
     results_key = state.version_key(
-        "results", f"{page.pk}|{page.per_page}|{get_language()}|{request.GET.urlencode()}"
+        "results",
+        f"{page.pk}|{page.per_page}|{get_language()}|{state.cache_key()}|{state.sort}|{page_number}",
     )
     return TemplateResponse(
         request,
@@ -106,6 +112,7 @@ def catalogue_list(request, page):
             "listing": Listing(state, page, request),
             "results_key": results_key,
             "results_seconds": state.cache_seconds,
+            "pagination_query": query,
             "sorts": sorts,
         },
     )
@@ -198,8 +205,11 @@ def catalogue_pdf(request, page):
     """The printable catalogue: everything, or the selection given by the list's filters."""
     state = CatalogFilter(request.GET)
     title = page.title if not state.is_filtered else _("Selection from the catalogue of services")
-    pdf = render_catalogue_pdf(state if state.is_filtered else None, request, title)
-    return pdf_response(pdf, "katalog-sluzeb.pdf")
+    return pdf_view_response(
+        request,
+        lambda: render_catalogue_pdf(state if state.is_filtered else None, request, title),
+        "katalog-sluzeb.pdf",
+    )
 
 
 OPEN_DATA_FILES = ("hsds.json", "hsds.zip", "sluzby.csv")

@@ -18,6 +18,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 
 from .public_url import base_url as public_base_url
 
@@ -38,15 +39,75 @@ def render_pdf(template_name, context, request=None):
     )
 
 
+# How long a render may hold its slot; a worker killed while rendering frees it by then.
+RENDER_SLOT_SECONDS = 120
+
+
+class PdfBusy(Exception):
+    """Every PDF rendering slot is taken (or this client already waits for one)."""
+
+
 def cached_pdf(cache_key_parts, template_name, context_factory, request=None):
-    """Return PDF bytes from the cache or render them; ``context_factory`` runs on a miss."""
+    """Return PDF bytes from the cache or render them; ``context_factory`` runs on a miss.
+
+    A render costs seconds of CPU, so anonymous visitors share a few rendering slots
+    (``KPSS_PDF_RENDER_SLOTS``, one per client at a time): a burst of distinct PDFs cannot
+    take every web worker away from the pages. Without a free slot ``PdfBusy`` is raised
+    (``pdf_view_response`` answers 503 with Retry-After). Staff and the background worker
+    (no request) are not limited."""
     digest = hashlib.sha256("|".join(map(str, cache_key_parts)).encode()).hexdigest()
     key = f"pdf:{template_name}:{digest}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render_pdf(template_name, context_factory(), request=request)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+        with _render_slot(request):
+            pdf = cache.get(key)  # rendered by another request while this one waited
+            if pdf is None:
+                pdf = render_pdf(template_name, context_factory(), request=request)
+                cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+class _render_slot:
+    def __init__(self, request):
+        user = getattr(request, "user", None)
+        self.limited = request is not None and not (user and user.is_authenticated)
+        self.request, self.taken = request, []
+
+    def __enter__(self):
+        if not self.limited:
+            return self
+        from .public_forms import client_ip
+
+        client_key = f"kpss:pdf-render:client:{client_ip(self.request)}"
+        if not cache.add(client_key, 1, RENDER_SLOT_SECONDS):
+            raise PdfBusy
+        self.taken.append(client_key)
+        slots = max(1, int(getattr(settings, "KPSS_PDF_RENDER_SLOTS", 1)))
+        for number in range(slots):
+            slot_key = f"kpss:pdf-render:slot:{number}"
+            if cache.add(slot_key, 1, RENDER_SLOT_SECONDS):
+                self.taken.append(slot_key)
+                return self
+        self.__exit__()
+        raise PdfBusy
+
+    def __exit__(self, *exc):
+        cache.delete_many(self.taken)
+        self.taken = []
+        return False
+
+
+def pdf_view_response(request, make_pdf, filename, inline=True):
+    """The response of a public PDF view: the PDF, or (every rendering slot taken) a short
+    Czech page asking to try again in a moment, with status 503 and Retry-After."""
+    try:
+        pdf = make_pdf()
+    except PdfBusy:
+        response = TemplateResponse(request, "kpss/pdf_busy.html", {"retry_after": 10}, status=503)
+        response["Retry-After"] = "10"
+        response["Cache-Control"] = "no-store"
+        return response
+    return pdf_response(pdf, filename, inline=inline)
 
 
 def pdf_response(pdf_bytes, filename, inline=True):

@@ -3,7 +3,7 @@
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from kpss_pages.core.pdf import cached_pdf, pdf_response
+from kpss_pages.core.pdf import cached_pdf, pdf_view_response
 
 from .models import Measure, PlanChapterPage
 
@@ -44,10 +44,13 @@ def plan_pdf_context(plan):
 
 
 def plan_pdf_response(request, plan):
-    pdf = cached_pdf(
-        plan_cache_key(plan),
-        "kpss_plan/pdf/plan.html",
-        lambda: plan_pdf_context(plan),
-        request=request,
+    return pdf_view_response(
+        request,
+        lambda: cached_pdf(
+            plan_cache_key(plan),
+            "kpss_plan/pdf/plan.html",
+            lambda: plan_pdf_context(plan),
+            request=request,
+        ),
+        f"komunitni-plan-{plan.start_year}-{plan.end_year}.pdf",
     )
-    return pdf_response(pdf, f"komunitni-plan-{plan.start_year}-{plan.end_year}.pdf")

@@ -234,6 +234,7 @@ CATALOG_REGION = env_str("CATALOG_REGION", "")
 CATALOG_PDF_PRERENDER = env_bool("CATALOG_PDF_PRERENDER", bool(REDIS_URL))
 # Seconds the worker waits after a change before rendering: edits in a row share one render.
 CATALOG_PDF_PRERENDER_DELAY = env_int("CATALOG_PDF_PRERENDER_DELAY", 60)
+KPSS_PDF_RENDER_SLOTS = env_int("KPSS_PDF_RENDER_SLOTS", 1)
 # --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
 # Personal data of meeting registrants is deleted this many days after the meeting
 # (`manage.py purge_registrations`, run daily); the counts are kept.

@@ -21,6 +21,18 @@ def time_range(start, end=None):
     return text
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The query string of page ``number``: from ``pagination_query`` when the view gives
+    one (the recognised parameters only, e.g. a cached list), else from the request."""
+    base = context.get("pagination_query")
+    if base is None:
+        base = context["request"].GET
+    query = base.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
 @register.filter
 def elided_pages(page_obj):
     """Page numbers around the current page and at both ends, ``None`` for a gap: a

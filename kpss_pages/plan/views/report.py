@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpss_pages.core import exports
-from kpss_pages.core.pdf import cached_pdf, pdf_response
+from kpss_pages.core.pdf import cached_pdf, pdf_view_response
 from kpss_pages.core.public_url import absolute_url
 
 from ..models import Measure, MeasureStatus, MonitoringStatus, YearReport
@@ -138,19 +138,21 @@ def report_export(request, plan, year, fmt):
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.json"'
         return response
-    key = report_cache_key(plan, year)
-    pdf = cached_pdf(
-        key,
-        "kpss_plan/pdf/report.html",
-        lambda: {
-            "plan": plan,
-            "page": plan,
-            "report": build_report(plan, year),
-            "generated": timezone.localdate(),
-        },
-        request=request,
+    return pdf_view_response(
+        request,
+        lambda: cached_pdf(
+            report_cache_key(plan, year),
+            "kpss_plan/pdf/report.html",
+            lambda: {
+                "plan": plan,
+                "page": plan,
+                "report": build_report(plan, year),
+                "generated": timezone.localdate(),
+            },
+            request=request,
+        ),
+        f"{filename}.pdf",
     )
-    return pdf_response(pdf, f"{filename}.pdf")
 
 
 def report_cache_key(plan, year):
