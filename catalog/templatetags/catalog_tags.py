@@ -5,6 +5,7 @@ from django import template
 from catalog.filtering import services_of_groups
 from catalog.models import CatalogPage, Service
 from kpss_pages.core.safe_values import is_web_url
+from kpss_pages.core.site_pages import first_site_page
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def services_for_target_group(context, target_group, limit=8):
     """A short list of a planning group's active services (linked directly or through its
     register target groups) with a link to the catalogue filtered by that group."""
     request = context.get("request")
-    catalog = CatalogPage.objects.live().public().first()
+    catalog = first_site_page(CatalogPage, request, context.get("page"))
     if target_group is None:
         return {"services": [], "catalog": None}
     ids = services_of_groups([target_group]).values("pk")

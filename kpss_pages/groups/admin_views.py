@@ -4,11 +4,11 @@ quick creation of a series of meetings and the delete confirmation for meetings.
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,7 +19,7 @@ from kpss_pages.core import exports
 
 from . import applications
 from .models import MeetingPage, MembershipApplication, Phase, Registration, WorkingGroupPage
-from .registration import RegistrationError, promote_waitlist, register
+from .registration import RegistrationError, register, save_by_staff
 from .series import create_meetings, parse_schedule
 
 
@@ -62,18 +62,34 @@ class RegistrationCreateView(CreateView):
 
 
 class RegistrationEditView(EditView):
+    """A change by hand (another meeting, another status) keeps the seat limit and moves
+    the waitlists up, as every other path does (``registration.save_by_staff``)."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except RegistrationError as exc:
+            meeting = form.cleaned_data["meeting"]
+            if exc.code == "full":
+                limit = meeting.seat_limit
+                form.add_error(
+                    "status",
+                    ngettext(
+                        "The meeting %(meeting)s is full (%(limit)d seat taken). Put the "
+                        "registration on the waitlist, or raise the meeting's seat limit first.",
+                        "The meeting %(meeting)s is full (%(limit)d seats taken). Put the "
+                        "registration on the waitlist, or raise the meeting's seat limit first.",
+                        limit,
+                    )
+                    % {"meeting": meeting.title, "limit": limit},
+                )
+            else:
+                form.add_error("email", _("This e-mail address is already registered."))
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
     def save_instance(self):
-        # Freeing a seat by hand moves the waitlist up, as a cancellation by link does.
-        with transaction.atomic():
-            meeting = MeetingPage.objects.select_for_update(of=("self",)).get(
-                pk=self.form.instance.meeting_id
-            )
-            instance = self.form.save()
-            if instance.status == Registration.Status.CANCELLED and not instance.cancelled_at:
-                instance.cancelled_at = timezone.now()
-                instance.save(update_fields=["cancelled_at"])
-            promote_waitlist(meeting)
-        return instance
+        return save_by_staff(self.form.instance, self.form.save)
 
 
 class RegistrationFilterSet(WagtailFilterSet):

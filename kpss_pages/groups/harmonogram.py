@@ -71,7 +71,11 @@ def split_upcoming(meetings, now=None):
     return upcoming, past
 
 
-def upcoming_meetings(limit=5, now=None):
+def upcoming_meetings(limit=5, now=None, site=None):
+    """The next meetings (of ``site`` when given: each town's home page lists its own)."""
     now = now or timezone.now()
-    meetings = list(public_meetings().filter(end__gte=now, cancelled=False)[:limit])
+    meetings = public_meetings().filter(end__gte=now, cancelled=False)
+    if site is not None:
+        meetings = meetings.descendant_of(site.root_page, inclusive=True)
+    meetings = list(meetings[:limit])
     return attach_groups(meetings)

@@ -76,6 +76,55 @@ def register(meeting, *, name, email, organisation="", note="", staff=False, now
     return registration
 
 
+def save_by_staff(registration, save):
+    """Save a registration that staff edited in the admin (``registration`` carries the
+    form's values, ``save()`` writes them) under the same rules as every other path.
+
+    The meetings it leaves and joins are locked (in key order, so two moves in opposite
+    directions cannot deadlock). Confirming it — on another meeting or by a status change —
+    counts the target's seats and raises ``RegistrationError("full")`` when none is free
+    (staff put it on the waitlist instead, or raise the limit); an address already active
+    on the target raises ``"duplicate"``. A move queues the e-mail for the new meeting (its
+    cancellation link names the meeting); the meetings left and joined promote their
+    waitlists as seats are freed."""
+    Status = Registration.Status
+    with transaction.atomic():
+        before = Registration.objects.select_for_update().get(pk=registration.pk)
+        ids = sorted({before.meeting_id, registration.meeting_id})
+        meetings = {
+            m.pk: m
+            for m in MeetingPage.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .order_by("pk")
+        }
+        target = meetings[registration.meeting_id]
+        moved = before.meeting_id != registration.meeting_id
+        others = target.registrations.filter(status__in=Registration.ACTIVE).exclude(
+            pk=registration.pk
+        )
+        if registration.status in Registration.ACTIVE:
+            email = (registration.email or "").strip().lower()
+            if email and others.filter(email=email).exists():
+                raise RegistrationError("duplicate")
+        confirming = registration.status == Status.CONFIRMED and (
+            moved or before.status != Status.CONFIRMED
+        )
+        if confirming and target.seat_limit is not None:
+            if others.filter(status=Status.CONFIRMED).count() >= target.seat_limit:
+                raise RegistrationError("full")
+        if registration.status == Status.CANCELLED and not registration.cancelled_at:
+            registration.cancelled_at = timezone.now()
+        saved = save()
+        if moved and saved.status in Registration.ACTIVE and saved.email:
+            kind = "confirmed" if saved.status == Status.CONFIRMED else "waitlist"
+            from .emails import queue_registration_email
+
+            queue_registration_email(saved, kind, target, stamp=f"meeting{target.pk}")
+        for meeting in meetings.values():
+            promote_waitlist(meeting)
+    return saved
+
+
 def remind_registered(meeting, email, now=None):
     """Someone registered an address that is already registered for ``meeting``: the web
     page answers as for a new registration (it must not reveal who is registered), and the

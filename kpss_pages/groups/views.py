@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kpss_pages.core.public_forms import guard
+from kpss_pages.core.site_pages import site_pages
 
 from .forms import ApplicationForm, RegistrationForm
 from .harmonogram import (
@@ -168,7 +169,7 @@ def cancel_registration(request, meeting):
 
 def harmonogram_page(request, page):
     groups = list(
-        WorkingGroupPage.objects.live().public().order_by("path").select_related("target_group")
+        site_pages(WorkingGroupPage, request, page).order_by("path").select_related("target_group")
     )
     selected = None
     raw = request.GET.get("skupina", "")[:20]

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from kpss_pages.core.site_pages import current_site, first_site_page
+
 from .admin_views import ApplicationViewSet, RegistrationViewSet, series_view
 from .harmonogram import upcoming_meetings
 from .models import HarmonogramPage, MeetingPage, Registration
@@ -12,14 +14,14 @@ from .models import HarmonogramPage, MeetingPage, Registration
 
 @hooks.register("kpss_home_sections")
 def next_meetings_section(page, request):
-    meetings = upcoming_meetings(limit=5)
+    meetings = upcoming_meetings(limit=5, site=current_site(request, page))
     if not meetings:
         return None
     return {
         "order": 20,
         "template": "kpss_groups/home_section.html",
         "meetings": meetings,
-        "harmonogram": HarmonogramPage.objects.live().public().first(),
+        "harmonogram": first_site_page(HarmonogramPage, request, page),
     }
 
 

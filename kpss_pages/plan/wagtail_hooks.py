@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kpss_pages.core.site_pages import first_site_page, site_pages
+
 from .models import Comment, Measure, PlanIndexPage, PlanPage, Priority, YearReport
 from .models.plan import current_plan
 from .views import admin as admin_views
@@ -125,8 +127,8 @@ def survey_menu_item():
 
 @hooks.register("kpss_home_sections")
 def plan_home_section(page, request):
-    index = PlanIndexPage.objects.live().public().first()
-    plans = list(PlanPage.objects.live().public().order_by("-start_year"))
+    index = first_site_page(PlanIndexPage, request, page)
+    plans = list(site_pages(PlanPage, request, page).order_by("-start_year"))
     plan = current_plan(plans)
     if plan is None:
         return None

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.site_pages import first_site_page
 
 from .vocabulary import CALENDAR_SUFFIX, StakeholderCategory
 
@@ -46,7 +47,7 @@ class WorkingGroupIndexPage(Page):
             for kind, label in WorkingGroupPage.Kind.choices
             if any(g.kind == kind for g in groups)
         ]
-        context["harmonogram"] = HarmonogramPage.objects.live().public().first()
+        context["harmonogram"] = first_site_page(HarmonogramPage, request, self)
         return context
 
 

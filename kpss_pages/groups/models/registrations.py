@@ -84,6 +84,7 @@ class Registration(models.Model):
                 fields=["meeting", "email"],
                 condition=Q(status__in=["confirmed", "waitlist"]) & ~Q(email=""),
                 name="kpss_groups_registration_one_active_per_email",
+                violation_error_message=_("This e-mail address is already registered."),
             )
         ]
 

@@ -47,7 +47,16 @@ class NewsletterIssuePage(Page):
         verbose_name_plural = _("newsletter issues")
 
     def chosen_articles(self):
-        return [item.article for item in self.issue_articles.select_related("article")]
+        """The chosen articles that readers can open: live and not behind a restriction
+        (a draft or unpublished article would be a link to a 404 in every copy)."""
+        items = list(self.issue_articles.select_related("article"))
+        visible = set(
+            ArticlePage.objects.live()
+            .public()
+            .filter(pk__in=[item.article_id for item in items])
+            .values_list("pk", flat=True)
+        )
+        return [item.article for item in items if item.article_id in visible]
 
     def default_articles(self):
         """Articles published since the last issue sent before this one."""
@@ -65,7 +74,9 @@ class NewsletterIssuePage(Page):
         return list(articles.prefetch_related("tagged_items__tag"))
 
     def articles(self):
-        return self.chosen_articles() or ([] if self.sent_at else self.default_articles())
+        if self.issue_articles.exists():  # chosen by the editor, even if none is live now
+            return self.chosen_articles()
+        return [] if self.sent_at else self.default_articles()
 
     def freeze_articles(self):
         """Store the automatic choice so the web version never changes after sending."""
