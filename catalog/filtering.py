@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from kpss_pages.core.safe_values import strip_control_characters
+
 from .cache_version import catalogue_version
 from .models import (
     Municipality,
@@ -74,13 +76,20 @@ def _ints(values):
     result = []
     for value in values[:MAX_VALUES]:
         value = value.strip()
-        if value.isdigit() and len(value) < 12:
+        if value.isascii() and value.isdigit() and len(value) < 12:
             result.append(int(value))
     return result
 
 
 def _slugs(values):
-    return [value.strip()[:100] for value in values[:MAX_VALUES] if value.strip()]
+    """Slugs as the database may compare them: control characters (a NUL byte is an error
+    on PostgreSQL) removed, length bounded."""
+    result = []
+    for value in values[:MAX_VALUES]:
+        value = strip_control_characters(value[:200]).strip()[:100]
+        if value:
+            result.append(value)
+    return result
 
 
 class CatalogFilter:

@@ -173,7 +173,7 @@ def harmonogram_page(request, page):
     )
     selected = None
     raw = request.GET.get("skupina", "")[:20]
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():  # "²" is a digit to str.isdigit(), not to int()
         selected = next((g for g in groups if g.pk == int(raw)), None)
     meetings = page.cycle_meetings()
     if selected is not None:
