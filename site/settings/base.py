@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpss_site.urls"
@@ -130,6 +134,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name,
+# or from one client address, further attempts are refused for AXES_COOLOFF_MINUTES with a
+# Czech page (status 429), even with the right password; a successful login clears the
+# client's count. `manage.py axes_reset` unlocks everyone. See the README, "Admin".
+AUTHENTICATION_BACKENDS = [
+    "kpss_site.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner in every management command's output
+AXES_LOCKOUT_CALLABLE = "kpss_site.auth.lockout_response"
+# Behind a reverse proxy, the same client address as the public forms' rate limits.
+AXES_CLIENT_IP_CALLABLE = "kpss_pages.core.public_forms.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .env import env_str
 
 DEBUG = False
+# Production-like (DEBUG off), but the tests build the demo site (manage.py load_demo).
+KPSS_DEMO_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A new dict: mutating base's STORAGES would leak into any module that imports base.
