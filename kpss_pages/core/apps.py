@@ -14,3 +14,6 @@ class KpssCoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .exports import install_in_wagtail
+
+        install_in_wagtail()

@@ -244,10 +244,20 @@ class SpreadsheetExportMixin:
             label = field
         return capfirst(force_str(label))
 
-    def export_rows(self, queryset):
+    def export_rows(self, queryset, export_format):
+        """The rows' values; a view's own per-field functions (``custom_field_preprocess``,
+        e.g. Wagtail's reports turning an action code into its label) apply first."""
+        functions = getattr(self, "custom_field_preprocess", None) or {}
         for item in queryset:
             row = self.to_row_dict(item)
-            yield [row[field] for field in self.list_export]
+            values = []
+            for field in self.list_export:
+                value = row[field]
+                function = functions.get(field, {}).get(export_format)
+                if function is not None:
+                    value = function(value)
+                values.append(value)
+            yield values
 
     def export_header(self, queryset):
         return [self.get_heading(queryset, field) for field in self.list_export]
@@ -257,7 +267,7 @@ class SpreadsheetExportMixin:
         writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
         yield codecs.BOM_UTF8
         yield writer.writerow([csv_cell(h) for h in self.export_header(queryset)]).encode()
-        for row in self.export_rows(queryset):
+        for row in self.export_rows(queryset, "csv"):
             yield writer.writerow([csv_cell(value) for value in row]).encode()
 
     def write_csv_response(self, queryset):
@@ -266,8 +276,10 @@ class SpreadsheetExportMixin:
         return response
 
     def write_xlsx(self, queryset, output):
-        title = getattr(queryset.model._meta, "verbose_name_plural", None)
-        write_xlsx(output, self.export_header(queryset), self.export_rows(queryset), title)
+        meta = getattr(getattr(queryset, "model", None), "_meta", None)
+        title = getattr(meta, "verbose_name_plural", None)
+        rows = self.export_rows(queryset, "xlsx")
+        write_xlsx(output, self.export_header(queryset), rows, title)
 
     def write_xlsx_response(self, queryset):
         output = io.BytesIO()
@@ -281,6 +293,32 @@ class SpreadsheetExportMixin:
         )
 
 
+WAGTAIL_METHODS = (
+    "export_rows",
+    "export_header",
+    "stream_csv",
+    "write_csv_response",
+    "write_xlsx",
+    "write_xlsx_response",
+)
+
+
+def install_in_wagtail():
+    """Make Wagtail's own exports write through this module too: the reports (site
+    history, page types, ageing pages, workflows), redirects, promoted search results and
+    any listing without :class:`SpreadsheetExportMixin`. Their rows and headings stay
+    Wagtail's; the cells, the BOM, the semicolons and the local times become ours.
+    Called once from ``KpssCoreConfig.ready()``."""
+    from wagtail.admin.views import mixins
+
+    target = mixins.SpreadsheetExportMixin
+    if getattr(target, "kpss_exports", False):
+        return
+    for name in WAGTAIL_METHODS:
+        setattr(target, name, SpreadsheetExportMixin.__dict__[name])
+    target.kpss_exports = True
+
+
 __all__ = [
     "BOM",
     "SpreadsheetExportMixin",
@@ -290,6 +328,7 @@ __all__ = [
     "csv_text",
     "data_csv_text",
     "format_number",
+    "install_in_wagtail",
     "safe_text",
     "write_csv",
     "write_xlsx",

@@ -266,3 +266,21 @@ def test_exports_never_fail_on_an_empty_listing(staff_client, demo):
     csv_body = staff_client.get("/admin/kpss-groups/registrations/", {"export": "csv"})
     assert b"".join(csv_body.streaming_content).startswith(b"\xef\xbb\xbfSetk")
     assert timezone.get_current_timezone_name() == "Europe/Prague"
+
+
+def test_wagtail_reports_export_through_the_module(client, home):
+    """Wagtail's own exports (here the site history) get the same treatment."""
+    from wagtail.log_actions import log
+
+    user = UserFactory(is_staff=True, is_superuser=True)
+    home.title = home.draft_title = "\x0b" + HYPERLINK
+    home.save()
+    log(instance=home, action="wagtail.edit", user=user)
+    client.force_login(user)
+    url = reverse("wagtailadmin_reports:site_history")
+    rows = read_csv(client.get(url, {"export": "csv"}), "site history")
+    _has_payloads(rows, "site history")
+    assert rows[0][:2] == ["ID", "Jméno"]
+    assert any(re.match(r"^\d{1,2}\. \d{1,2}\. \d{4} \d{2}:\d{2}$", row[-1]) for row in rows[1:])
+    xrows, _sheet = read_xlsx(client.get(url, {"export": "xlsx"}), "site history")
+    _has_payloads(xrows, "site history")
