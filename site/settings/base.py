@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "kpss_pages.groups",
     "kpss_pages.plan",
     "kpss_pages.news",
+    "kpss_pages.plone",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
