@@ -4,7 +4,6 @@ import by upload, PDF download."""
 import logging
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.log_actions import log
 
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.core.pdf import pdf_response
 
 from .forms import RegisterImportForm
@@ -51,7 +51,7 @@ def verification(request):
         "catalog/admin/verification.html",
         {
             "page_obj": page,
-            "months": settings.CATALOG_VERIFY_MONTHS,
+            "months": kpss_settings.CATALOG_VERIFY_MONTHS,
             "header_title": _("Verification of catalogue entries"),
         },
     )
@@ -97,7 +97,7 @@ def register_import(request):
             chosen = form.cleaned_data["municipalities"]
             try:
                 codes = area_codes_for([m.code for m in chosen])
-                if upload.size <= settings.CATALOG_IMPORT_SYNC_MAX_MB * 1024 * 1024:
+                if upload.size <= kpss_settings.CATALOG_IMPORT_SYNC_MAX_MB * 1024 * 1024:
                     report = import_register(
                         upload.open("rb"),
                         codes,

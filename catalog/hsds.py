@@ -7,10 +7,10 @@ import uuid
 import zipfile
 from collections import defaultdict
 
-from django.conf import settings
 from django.utils import timezone
 
 from kpss_pages.core import exports
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.core.safe_values import is_web_url
 
 from .models import Service
@@ -300,7 +300,7 @@ def build_tables(services):
                         "location_id": location_id,
                         "address_1": place.street or place.city or "-",
                         "city": place.city or "-",
-                        "state_province": settings.CATALOG_REGION or place.city or "-",
+                        "state_province": kpss_settings.CATALOG_REGION or place.city or "-",
                         "postal_code": place.postcode or "-",
                         "country": "CZ",
                         "address_type": "physical",

@@ -9,10 +9,11 @@ so it renders whatever the catalogue looks like by then."""
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from kpss_pages.core.conf import kpss_settings
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ PENDING_SECONDS = 15 * 60
 def schedule(**kwargs):
     """Signal receiver: queue a render once the change is committed (nothing for a rollback,
     such as an import's dry run)."""
-    if settings.CATALOG_PDF_PRERENDER:
+    if kpss_settings.CATALOG_PDF_PRERENDER:
         transaction.on_commit(enqueue, robust=True)
 
 
@@ -35,7 +36,7 @@ def enqueue():
         return
     task = render_catalogue_pdf
     if task.get_backend().supports_defer:
-        delay = timedelta(seconds=settings.CATALOG_PDF_PRERENDER_DELAY)
+        delay = timedelta(seconds=kpss_settings.CATALOG_PDF_PRERENDER_DELAY)
         task = task.using(run_after=timezone.now() + delay)
     try:
         task.enqueue()

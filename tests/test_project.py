@@ -1,5 +1,6 @@
 """Project-wide guarantees that cover every page type of every app, present and future."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,23 @@ def test_plugin_set_never_imports_the_reference_site():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout, result.stdout
+
+
+def test_plugin_migrations_also_run_on_wagtail_7_4():
+    """`makemigrations` under Wagtail 8 writes `settings.WAGTAIL_PAGE_MODEL` (a setting
+    Wagtail 7.4 does not have) and depends on Wagtail 8's newest migrations; the plugin set
+    supports both (README: "Supported versions", proven by bin/integration). Use
+    ``PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")`` and depend
+    on migrations that Wagtail 7.4 has."""
+    wagtail_74_last = {"wagtailcore": "0097", "wagtailimages": "0027", "wagtaildocs": "0014"}
+    problems = []
+    for path in sorted(
+        [*REPO.glob("catalog/migrations/0*.py"), *REPO.glob("kpss_pages/*/migrations/0*.py")]
+    ):
+        text = path.read_text()
+        if "settings.WAGTAIL_PAGE_MODEL" in text:
+            problems.append(f"{path.relative_to(REPO)}: settings.WAGTAIL_PAGE_MODEL")
+        for app, number in re.findall(r"\('(wagtail\w+)', '(\d{4})_", text):
+            if app in wagtail_74_last and number > wagtail_74_last[app]:
+                problems.append(f"{path.relative_to(REPO)}: depends on {app} {number}")
+    assert not problems, "\n".join(problems)

@@ -17,6 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.core.safe_values import validate_web_url
 
 from .validators import validate_non_negative, validate_register_id
@@ -61,7 +62,7 @@ class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 def stale_before(months=None):
-    months = settings.CATALOG_VERIFY_MONTHS if months is None else months
+    months = kpss_settings.CATALOG_VERIFY_MONTHS if months is None else months
     return timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
 
 

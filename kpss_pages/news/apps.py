@@ -6,6 +6,9 @@ class NewsConfig(AppConfig):
     name = "kpss_pages.news"
     label = "kpss_news"
     verbose_name = _("News and newsletter")
+    # The migrations were made with BigAutoField: fixed here, not left to the host\'s
+    # DEFAULT_AUTO_FIELD (a host with AutoField would see migrations to make).
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from . import signals

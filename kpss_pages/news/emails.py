@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.core.mail import queue_email
 from kpss_pages.core.mail.queue import build_email
 from kpss_pages.core.models import OutgoingEmail
@@ -31,7 +32,7 @@ def subscriber_from_confirm_token(token):
     """The unconfirmed or confirmed subscriber, or None if the link is invalid or expired."""
     try:
         data = signing.loads(
-            token, salt=CONFIRM_SALT, max_age=settings.NEWS_CONFIRM_LINK_DAYS * 86400
+            token, salt=CONFIRM_SALT, max_age=kpss_settings.NEWS_CONFIRM_LINK_DAYS * 86400
         )
     except (signing.BadSignature, ValueError, TypeError):
         return None
@@ -101,7 +102,7 @@ def queue_confirmation(subscriber):
         **subscriber_urls(subscriber),
         "subscriber": subscriber,
         "confirm_url": absolute_url(reverse("kpss_news:confirm", args=[confirm_token(subscriber)])),
-        "days": settings.NEWS_CONFIRM_LINK_DAYS,
+        "days": kpss_settings.NEWS_CONFIRM_LINK_DAYS,
     }
     text, html = render_message("confirm", context)
     with translation.override(settings.LANGUAGE_CODE):

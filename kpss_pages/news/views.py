@@ -8,7 +8,6 @@ POST without a CSRF token or cookies.
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.core.public_forms import guard
 
 from .emails import (
@@ -96,7 +96,7 @@ def subscribe(request):
 
 def subscribe_done(request):
     return render(
-        request, "kpss_news/subscribe_done.html", {"days": settings.NEWS_CONFIRM_LINK_DAYS}
+        request, "kpss_news/subscribe_done.html", {"days": kpss_settings.NEWS_CONFIRM_LINK_DAYS}
     )
 
 

@@ -5,22 +5,26 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no such
+# setting, and the plugin set supports both.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
             name='SectionPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('lead', models.TextField(blank=True, help_text='A short summary under the title.', verbose_name='lead')),
                 ('body', wagtail.fields.StreamField([('rich_text', 0), ('image', 3), ('document', 7), ('video', 12), ('table', 16), ('callout', 20)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text', 'template': 'kpss/blocks/rich_text.html'}), 1: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the document title.', 'label': 'Link text', 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('document', 4), ('title', 5), ('description', 6)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': "Played on this site with the browser's own player.", 'label': 'Video file (MP4/WebM)', 'required': False}), 9: ('wagtail.blocks.URLBlock', (), {'help_text': 'E.g. a video on YouTube; shown as a link.', 'label': 'Video address (URL)', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Video title', 'max_length': 200}), 11: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'A text alternative for people who cannot watch or hear the video.', 'label': 'Transcript or description', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('video_file', 8), ('url', 9), ('title', 10), ('transcript', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'Says what the table shows.', 'label': 'Table caption', 'max_length': 250}), 14: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Table'}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('caption', 13), ('table', 14), ('source', 15)]], {}), 17: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('important', 'Important'), ('tip', 'Tip')], 'label': 'Kind'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 20: ('wagtail.blocks.StructBlock', [[('kind', 17), ('title', 18), ('text', 19)]], {})}, verbose_name='content')),
                 ('show_subpages', models.BooleanField(default=True, help_text='Show links to the pages below this one.', verbose_name='list subpages')),
@@ -43,7 +47,7 @@ class Migration(migrations.Migration):
                 ('coordinator_phone', models.CharField(blank=True, max_length=40, verbose_name="coordinator's phone")),
                 ('office_address', models.TextField(blank=True, verbose_name='office address')),
                 ('social_links', wagtail.fields.StreamField([('link', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'E.g. Facebook', 'label': 'Label', 'max_length': 60}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address (URL)'}), 2: ('wagtail.blocks.StructBlock', [[('label', 0), ('url', 1)]], {'label': 'Link'})}, verbose_name='social networks')),
-                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='accessibility statement')),
+                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='accessibility statement')),
                 ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],

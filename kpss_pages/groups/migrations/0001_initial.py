@@ -8,6 +8,10 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no such
+# setting, and the plugin set supports both.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -15,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0002_default_vocabularies'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 
@@ -43,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='HarmonogramPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('cycle_name', models.CharField(blank=True, help_text='E.g. Plan 2025–2028', max_length=200, verbose_name='planning cycle')),
                 ('cycle_start', models.DateField(blank=True, help_text='Empty: all meetings so far.', null=True, verbose_name='cycle starts')),
@@ -58,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='WorkingGroupIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -70,7 +74,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='MeetingPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('start', models.DateTimeField(verbose_name='start')),
                 ('end', models.DateTimeField(verbose_name='end')),
                 ('room', models.CharField(blank=True, max_length=200, verbose_name='room')),
@@ -95,7 +99,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='WorkingGroupPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('kind', models.CharField(choices=[('target_group', 'Target-group working group'), ('territorial', 'Territorial working group'), ('coordination', 'Coordination or steering group'), ('commission', 'Commission')], default='target_group', max_length=20, verbose_name='kind of group')),
                 ('schedule_label', models.CharField(blank=True, help_text='How the group is named in the harmonogram, e.g. CÍLOVÁ SKUPINA senioři. Defaults to the title.', max_length=120, verbose_name='label in the schedule')),
                 ('purpose', wagtail.fields.RichTextField(blank=True, verbose_name='purpose')),

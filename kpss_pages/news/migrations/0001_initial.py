@@ -11,6 +11,10 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no such
+# setting, and the plugin set supports both.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -19,15 +23,15 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalog', '0002_default_vocabularies'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
             name='NewsIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -39,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='NewsletterIssuePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('send_requested_at', models.DateTimeField(blank=True, null=True, verbose_name='sending requested')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
@@ -53,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ArticlePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('date', models.DateField(default=datetime.date.today, verbose_name='date')),
                 ('lead', models.TextField(help_text='One or two sentences shown in listings, feeds and e-mails.', verbose_name='lead')),
                 ('body', wagtail.fields.StreamField([('rich_text', 0), ('image', 3), ('document', 7), ('video', 12), ('table', 16), ('callout', 20), ('quote', 23)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text', 'template': 'blocks/rich_text.html'}), 1: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the document title.', 'label': 'Link text', 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('document', 4), ('title', 5), ('description', 6)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': "Played on this site with the browser's own player.", 'label': 'Video file (MP4/WebM)', 'required': False}), 9: ('wagtail.blocks.URLBlock', (), {'help_text': 'E.g. a video on YouTube; shown as a link.', 'label': 'Video address (URL)', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Video title', 'max_length': 200}), 11: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'A text alternative for people who cannot watch or hear the video.', 'label': 'Transcript or description', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('video_file', 8), ('url', 9), ('title', 10), ('transcript', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'Says what the table shows.', 'label': 'Table caption', 'max_length': 250}), 14: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Table'}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('caption', 13), ('table', 14), ('source', 15)]], {}), 17: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('important', 'Important'), ('tip', 'Tip')], 'label': 'Kind'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 20: ('wagtail.blocks.StructBlock', [[('kind', 17), ('title', 18), ('text', 19)]], {}), 21: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 22: ('wagtail.blocks.CharBlock', (), {'help_text': "A role rather than a name, e.g. a member of the seniors' working group.", 'label': 'Who said it', 'max_length': 200, 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('text', 21), ('attribution', 22)]], {})}, verbose_name='content')),
@@ -74,7 +78,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('article', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='page_links', to='kpss_news.articlepage')),
-                ('page', models.ForeignKey(help_text='A working group or a chapter of the plan this article is about.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                ('page', models.ForeignKey(help_text='A working group or a chapter of the plan this article is about.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='page')),
             ],
             options={
                 'verbose_name': 'linked page',
@@ -111,7 +115,7 @@ class Migration(migrations.Migration):
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
                 ('confirmation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmation sent')),
                 ('target_groups', models.ManyToManyField(blank=True, related_name='+', to='catalog.targetgroup', verbose_name='target groups')),
-                ('working_groups', models.ManyToManyField(blank=True, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='working groups')),
+                ('working_groups', models.ManyToManyField(blank=True, related_name='+', to=PAGE_MODEL, verbose_name='working groups')),
             ],
             options={
                 'verbose_name': 'subscriber',

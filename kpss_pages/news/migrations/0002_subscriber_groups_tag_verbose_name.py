@@ -6,12 +6,16 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no such
+# setting, and the plugin set supports both.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('kpss_news', '0001_initial'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -23,6 +27,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='subscriber',
             name='working_groups',
-            field=models.ManyToManyField(blank=True, limit_choices_to=kpss_pages.news.models.working_group_choices, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='working groups'),
+            field=models.ManyToManyField(blank=True, limit_choices_to=kpss_pages.news.models.working_group_choices, related_name='+', to=PAGE_MODEL, verbose_name='working groups'),
         ),
     ]

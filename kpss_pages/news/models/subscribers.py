@@ -3,10 +3,11 @@
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kpss_pages.core.conf import kpss_settings
 
 from .page_links import working_group_choices
 
@@ -58,4 +59,4 @@ class Subscriber(models.Model):
 
 
 def unconfirmed_cutoff():
-    return timezone.now() - timedelta(days=settings.NEWS_UNCONFIRMED_DAYS)
+    return timezone.now() - timedelta(days=kpss_settings.NEWS_UNCONFIRMED_DAYS)

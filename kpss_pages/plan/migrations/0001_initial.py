@@ -10,6 +10,10 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no such
+# setting, and the plugin set supports both.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -17,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0002_default_vocabularies'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 
@@ -25,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ActivityPlanPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
@@ -61,7 +65,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PlanChapterPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('lead', models.TextField(blank=True, help_text='A short summary under the title.', verbose_name='lead')),
                 ('body', wagtail.fields.StreamField([('rich_text', 0), ('image', 3), ('document', 7), ('video', 12), ('table', 16), ('callout', 20), ('swot', 27), ('statistics', 30), ('chart', 39), ('documents', 42), ('easy_read', 45), ('measures', 49)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text', 'template': 'blocks/rich_text.html'}), 1: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the document title.', 'label': 'Link text', 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('document', 4), ('title', 5), ('description', 6)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': "Played on this site with the browser's own player.", 'label': 'Video file (MP4/WebM)', 'required': False}), 9: ('wagtail.blocks.URLBlock', (), {'help_text': 'E.g. a video on YouTube; shown as a link.', 'label': 'Video address (URL)', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Video title', 'max_length': 200}), 11: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'A text alternative for people who cannot watch or hear the video.', 'label': 'Transcript or description', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('video_file', 8), ('url', 9), ('title', 10), ('transcript', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'Says what the table shows.', 'label': 'Table caption', 'max_length': 250}), 14: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Table'}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('caption', 13), ('table', 14), ('source', 15)]], {}), 17: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('important', 'Important'), ('tip', 'Tip')], 'label': 'Kind'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 20: ('wagtail.blocks.StructBlock', [[('kind', 17), ('title', 18), ('text', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': 'E.g. SWOT analýza – senioři', 'label': 'Title', 'max_length': 200}), 22: ('wagtail.blocks.CharBlock', (), {'label': 'Item'}), 23: ('wagtail.blocks.ListBlock', (22,), {'label': 'Strengths'}), 24: ('wagtail.blocks.ListBlock', (22,), {'label': 'Weaknesses'}), 25: ('wagtail.blocks.ListBlock', (22,), {'label': 'Opportunities'}), 26: ('wagtail.blocks.ListBlock', (22,), {'label': 'Threats'}), 27: ('wagtail.blocks.StructBlock', [[('title', 21), ('strengths', 23), ('weaknesses', 24), ('opportunities', 25), ('threats', 26)]], {}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250}), 29: ('wagtail.blocks.IntegerBlock', (), {'label': 'Year of the data', 'max_value': 2100, 'min_value': 1900}), 30: ('wagtail.blocks.StructBlock', [[('caption', 13), ('table', 14), ('source', 28), ('year', 29)]], {}), 31: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 32: ('wagtail.blocks.TextBlock', (), {'help_text': 'What the chart shows, for people who cannot see it.', 'label': 'Description'}), 33: ('wagtail.blocks.CharBlock', (), {'label': 'Unit', 'max_length': 40, 'required': False}), 34: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 80}), 35: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'label': 'Value'}), 36: ('wagtail.blocks.StructBlock', [[('label', 34), ('value', 35)]], {}), 37: ('wagtail.blocks.ListBlock', (36,), {'label': 'Data', 'min_num': 1}), 38: ('wagtail.blocks.IntegerBlock', (), {'label': 'Year of the data', 'required': False}), 39: ('wagtail.blocks.StructBlock', [[('title', 31), ('description', 32), ('unit', 33), ('items', 37), ('source', 15), ('year', 38)]], {}), 40: ('wagtail.blocks.CharBlock', (), {'default': 'Dokumenty', 'label': 'Heading', 'max_length': 200}), 41: ('wagtail.blocks.ListBlock', (7,), {'label': 'Documents'}), 42: ('wagtail.blocks.StructBlock', [[('title', 40), ('documents', 41)]], {}), 43: ('wagtail.blocks.CharBlock', (), {'default': 'Srozumitelně', 'label': 'Heading', 'max_length': 200}), 44: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'ul', 'ol', 'link'], 'help_text': 'Short sentences, everyday words, one idea per sentence.', 'label': 'Text'}), 45: ('wagtail.blocks.StructBlock', [[('title', 43), ('text', 44)]], {}), 46: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200, 'required': False}), 47: ('wagtail.blocks.ChoiceBlock', [], {'choices': kpss_pages.plan.blocks.target_group_choices, 'label': 'Target group', 'required': False}), 48: ('wagtail.blocks.IntegerBlock', (), {'help_text': 'Only this priority; leave empty for all priorities of the target group.', 'label': 'Priority number', 'min_value': 1, 'required': False}), 49: ('wagtail.blocks.StructBlock', [[('heading', 46), ('target_group', 47), ('priority_number', 48)]], {})}, verbose_name='content')),
             ],
@@ -74,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PlanIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -86,7 +90,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SurveyPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('to_address', models.CharField(blank=True, help_text='Optional - form submissions will be emailed to these addresses. Separate multiple addresses by comma.', max_length=255, validators=[wagtail.contrib.forms.models.validate_to_address], verbose_name='to address')),
                 ('from_address', models.EmailField(blank=True, max_length=255, verbose_name='from address')),
                 ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
@@ -172,7 +176,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PlanPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('start_year', models.PositiveSmallIntegerField(verbose_name='first year')),
                 ('end_year', models.PositiveSmallIntegerField(verbose_name='last year')),
                 ('status', models.CharField(choices=[('analysis', 'In preparation: analytical phase'), ('proposal', 'In preparation: proposal phase'), ('consultation', 'Public consultation'), ('approved', 'Approved'), ('implementation', 'In implementation'), ('archived', 'Archived')], default='analysis', max_length=20, verbose_name='status')),

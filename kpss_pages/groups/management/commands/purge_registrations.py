@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.core.mail import forget
 from kpss_pages.core.models import OutgoingEmail
 from kpss_pages.groups.models import Registration
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         days = options["days"]
         if days is None:
-            days = settings.KPSS_REGISTRATION_RETENTION_DAYS
+            days = kpss_settings.KPSS_REGISTRATION_RETENTION_DAYS
         if days < 0:
             raise CommandError("Počet dní nesmí být záporný.")
         cutoff = timezone.now() - timedelta(days=days)

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kpss_pages.core.conf import kpss_settings
 from kpss_pages.news.models import Subscriber
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days=None, **options):
-        days = settings.NEWS_UNCONFIRMED_DAYS if days is None else days
+        days = kpss_settings.NEWS_UNCONFIRMED_DAYS if days is None else days
         if days < 1:
             raise CommandError(_("The number of days must be at least 1."))
         cutoff = timezone.now() - timedelta(days=days)
