@@ -229,3 +229,19 @@ def test_map_option(home):
         run(DEMO, "--map", "Folder=wagtailcore.Site")
     with pytest.raises(CommandError):
         run(DEMO, "--map", "Folder")
+
+
+def test_old_address_followed_to_the_imported_page_under_a_section(home, client):
+    """What tests/browser/test_plone.py does in Chromium, with the test client."""
+    section = SectionPage(title="Ze starého webu", slug="ze-stareho-webu")
+    home.add_child(instance=section)
+    section.save_revision().publish()
+    run(DEMO, "--parent", section.pk)
+    response = client.get("/komunitni-planovani/uvod", follow=True)
+    assert response.redirect_chain == [("/ze-stareho-webu/komunitni-planovani/", 301)]
+    html = response.content.decode()
+    assert "plánuje sociální služby" in html and "alert" not in html
+    groups = page("pracovni-skupiny")
+    assert f'href="{groups.url}"' in html
+    response = client.get("/komunitni-planovani/plan-2024-2026.pdf/@@download/file", follow=True)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
