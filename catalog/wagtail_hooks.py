@@ -17,6 +17,7 @@ from .forms import ServiceAdminForm
 from .models import (
     AgeGroup,
     CapacityUnit,
+    CatalogLogEntry,
     Municipality,
     Provider,
     RegisterTargetGroup,
@@ -316,5 +317,9 @@ def catalog_home_section(page, request):
 
 @hooks.register("register_log_actions")
 def register_catalog_log_actions(actions):
+    # Providers' and services' history in its own table, which a provider editor sees only
+    # for their own providers (catalog/models/history.py).
+    actions.register_model(Provider, CatalogLogEntry)
+    actions.register_model(Service, CatalogLogEntry)
     actions.register_action("catalog.verified", _("Verify"), _("Marked as verified"))
     actions.register_action("catalog.import", _("Register import"), _("Updated by register import"))

@@ -1,5 +1,6 @@
 """The catalogue's models: shared vocabularies, providers and services."""
 
+from .history import CatalogLogEntry
 from .imports import RegisterImport
 from .providers import Provider
 from .services import Service, ServiceContact, ServicePlace, TaggedService
@@ -17,6 +18,7 @@ from .vocabularies import (
 __all__ = [
     "AgeGroup",
     "CapacityUnit",
+    "CatalogLogEntry",
     "Municipality",
     "Provider",
     "RegisterImport",

@@ -4,10 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from catalog.models import Service, ServiceType
+from catalog.models import CatalogLogEntry, Service, ServiceType
 from tests.catalog.builders import make_provider, make_service
 from tests.factories import UserFactory
 
@@ -115,7 +114,7 @@ def test_create_edit_delete_are_logged(client, staff):
     assert client.post(url("edit", service.pk), data).status_code == 302
     assert client.post(url("delete", service.pk)).status_code == 302
     actions = list(
-        ModelLogEntry.objects.filter(object_id=str(service.pk))
+        CatalogLogEntry.objects.filter(object_id=str(service.pk))
         .order_by("timestamp")
         .values_list("action", "user__username")
     )
@@ -162,7 +161,7 @@ def test_verification_list_and_one_click(client, editor_setup):
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.last_verified == timezone.localdate() and own.verified_by == user
-    assert ModelLogEntry.objects.filter(action="catalog.verified", object_id=str(own.pk)).exists()
+    assert CatalogLogEntry.objects.filter(action="catalog.verified", object_id=str(own.pk)).exists()
     page = client.get(reverse("catalog_admin:verification")).content.decode()
     assert f'href="{url("edit", own.pk)}"' not in page
     assert client.get(reverse("catalog_admin:mark_verified", args=[own.pk])).status_code == 405

@@ -4,9 +4,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from wagtail.models import ModelLogEntry
 
-from catalog.models import Municipality, Provider, RegisterTargetGroup, Service
+from catalog.models import CatalogLogEntry, Municipality, Provider, RegisterTargetGroup, Service
 from tests.catalog.builders import make_service
 from tests.catalog.register_files import BAD_RECORDS, NOT_REGISTER_FILES, service_item, write
 
@@ -81,7 +80,9 @@ def test_import_creates_services_in_area_only(tmp_path):
         ):
             cursor.execute(f"SELECT * FROM {table}")
             assert "Statutárníková" not in repr(cursor.fetchall())
-    assert ModelLogEntry.objects.filter(action="catalog.import", object_id=str(service.pk)).exists()
+    assert CatalogLogEntry.objects.filter(
+        action="catalog.import", object_id=str(service.pk)
+    ).exists()
     assert service in list(Service.objects.search("vysluni"))
 
 
@@ -89,10 +90,10 @@ def test_import_twice_changes_nothing(tmp_path):
     path = write(tmp_path, [service_item("1234567"), service_item("2222222")])
     run(path)
     before = snapshot()
-    logs = ModelLogEntry.objects.count()
+    logs = CatalogLogEntry.objects.count()
     output = run(path)
     assert snapshot() == before
-    assert ModelLogEntry.objects.count() == logs
+    assert CatalogLogEntry.objects.count() == logs
     assert "nezměněno: 2" in output.lower()
 
 
@@ -308,7 +309,7 @@ def test_admin_upload_imports_and_reports(client, admin_user, tmp_path):
     done = client.post(url, {"file": _upload(path), "municipalities": [ostrov.pk]})
     assert "Nové: 1" in done.content.decode()
     service = Service.objects.get(register_id="1234567")
-    assert ModelLogEntry.objects.filter(
+    assert CatalogLogEntry.objects.filter(
         action="catalog.import", object_id=str(service.pk), user=admin_user
     ).exists()
     bad = tmp_path / "bad.json"
