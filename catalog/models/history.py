@@ -59,3 +59,17 @@ class CatalogLogEntry(BaseLogEntry):
 
     def __str__(self):
         return f"CatalogLogEntry {self.pk}: {self.action!r} on {self.object_id}"
+
+
+# Wagtail's log-entry fields carry no verbose names; the catalogue's admin speaks Czech.
+for _name, _verbose in {
+    "label": _("label"),
+    "action": _("action"),
+    "data": _("data"),
+    "user": _("user"),
+    "revision": _("revision"),
+    "content_changed": _("content changed"),
+    "deleted": _("deleted"),
+    "object_id": _("object id"),
+}.items():
+    CatalogLogEntry._meta.get_field(_name).verbose_name = _verbose
