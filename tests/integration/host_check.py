@@ -36,7 +36,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Site, get_page_models  # noqa: E402
 
-PLUGIN_APP_LABELS = {"kpss_core", "catalog", "kpss_groups", "kpss_plan", "kpss_news"}
+PLUGIN_APP_LABELS = {"kpss_core", "catalog", "kpss_groups", "kpss_plan", "kpss_news", "kpss_plone"}
 
 
 def model(label):

@@ -24,3 +24,18 @@ def test_every_environment_variable_the_settings_read_is_in_the_readme_table():
     documented = set(re.findall(r"^\| `([A-Z0-9_]+)` \|", README, re.M))
     assert not names - documented, f"missing from the README table: {sorted(names - documented)}"
     assert not documented - names, f"README documents unknown variables: {documented - names}"
+
+
+def test_one_version_number_everywhere():
+    """The plugin set and the reference site share one semantic version, the newest entry of
+    CHANGELOG.md, and the README's install line names that wheel."""
+    versions = {
+        path: re.search(r'^version = "([^"]+)"$', (REPO / path).read_text(), re.M).group(1)
+        for path in ("pyproject.toml", "site/pyproject.toml")
+    }
+    version = versions["pyproject.toml"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    assert set(versions.values()) == {version}, versions
+    changelog = (REPO / "CHANGELOG.md").read_text()
+    assert re.search(r"^## \[([^\]]+)\]", changelog, re.M).group(1) == version
+    assert f"kpss_wagtail-{version}-py3-none-any.whl" in README
