@@ -15,6 +15,21 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+def client_ip(request):
+    """The client address django-axes counts: the public forms' (CLIENT_IP_HEADER behind a
+    proxy), or None when there is no valid one (the test client's login() has none; the
+    attempt log stores addresses in an inet column on PostgreSQL)."""
+    import ipaddress
+
+    from kpss_pages.core.public_forms import client_ip as forms_client_ip
+
+    address = forms_client_ip(request) if request is not None else ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """The Czech page a locked-out client gets (status 429), with the waiting time."""
     import math

@@ -89,14 +89,20 @@ def save_by_staff(registration, save):
     waitlists as seats are freed."""
     Status = Registration.Status
     with transaction.atomic():
-        before = Registration.objects.select_for_update().get(pk=registration.pk)
-        ids = sorted({before.meeting_id, registration.meeting_id})
+        # Meetings first, then the registration: the order register() and cancel() lock in.
+        left = Registration.objects.values_list("meeting_id", flat=True).get(pk=registration.pk)
+        ids = sorted({left, registration.meeting_id})
         meetings = {
             m.pk: m
             for m in MeetingPage.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .order_by("pk")
         }
+        before = Registration.objects.select_for_update().get(pk=registration.pk)
+        if before.meeting_id not in meetings:  # moved meanwhile by someone else
+            meetings[before.meeting_id] = MeetingPage.objects.select_for_update(of=("self",)).get(
+                pk=before.meeting_id
+            )
         target = meetings[registration.meeting_id]
         moved = before.meeting_id != registration.meeting_id
         others = target.registrations.filter(status__in=Registration.ACTIVE).exclude(

@@ -151,7 +151,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner in every management command's output
 AXES_LOCKOUT_CALLABLE = "kpss_site.auth.lockout_response"
 # Behind a reverse proxy, the same client address as the public forms' rate limits.
-AXES_CLIENT_IP_CALLABLE = "kpss_pages.core.public_forms.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kpss_site.auth.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

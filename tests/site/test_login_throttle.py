@@ -74,3 +74,10 @@ def test_a_successful_login_below_the_limit_still_works(client, editor):
 def test_test_client_login_without_a_request_still_works(client, editor):
     assert client.login(username="redaktorka", password="spravne-heslo-123")
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_login_without_an_address_is_logged_without_one(client, editor):
+    from axes.models import AccessLog
+
+    assert client.login(username="redaktorka", password="spravne-heslo-123")  # no REMOTE_ADDR
+    assert AccessLog.objects.get().ip_address is None
