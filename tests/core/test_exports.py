@@ -11,6 +11,7 @@ import re
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,7 +73,9 @@ def test_whole_tables():
 
 # -- every export of the demo -----------------------------------------------------------
 def _payload(n):
-    return PAYLOADS[n % len(PAYLOADS)]
+    # PostgreSQL cannot store a NUL byte at all (forms refuse it; see tests/site/test_fuzz.py)
+    payloads = [p for p in PAYLOADS if "\x00" not in p or connection.vendor != "postgresql"]
+    return payloads[n % len(payloads)]
 
 
 @pytest.fixture
@@ -91,7 +94,7 @@ def hostile(demo):
         application.created_at = MOMENT
         application.save()
     Comment.objects.update(
-        name="\x0b+1", organisation="@SUM(A1)", text=HYPERLINK, justification="\x00-2+3"
+        name="\x0b+1", organisation="@SUM(A1)", text=HYPERLINK, justification=_payload(4)
     )
     MeasureStatus.objects.update(commentary=HYPERLINK)
     for survey in SurveyPage.objects.all():
