@@ -475,7 +475,7 @@ class Importer:
             obj._set_file_hash() if hasattr(obj, "_set_file_hash") else None
         obj.save()
         self.stored_files.append(obj.file.name)
-        if hasattr(obj, "tags") and isinstance(item.get("subjects"), list):
+        if _has_field(obj, "tags") and isinstance(item.get("subjects"), list):
             obj.tags.set([str(s)[:100] for s in item["subjects"] if s], clear=True)
         return obj
 
@@ -770,7 +770,7 @@ class Importer:
             if when:
                 page.date = timezone.localtime(when).date()
         subjects = [str(s).strip()[:100] for s in item.get("subjects") or [] if str(s).strip()]
-        if subjects and hasattr(page, "tags"):
+        if subjects and _has_field(page, "tags"):
             page.tags.clear()
             page.tags.add(*subjects)
         language = str(item.get("language") or "")
@@ -980,13 +980,13 @@ class Importer:
         redirect = self._redirect(entry.path, page=page, link=url)
         if redirect is None:
             raise ItemError(_("no redirect can be made from this address"))
-        existed = PloneItem.objects.filter(uid=entry.uid).exists()
+        unchanged, stored = self._unchanged(entry)
         self._remember(entry, redirect)
         self.known[entry.uid] = ("redirect", redirect.pk)
         self.report.add(
             entry.path,
             entry.portal_type,
-            "updated" if existed else "created",
+            "unchanged" if unchanged else "updated" if stored else "created",
             url or self._page_url(page),
             reason=_("redirect"),
         )

@@ -108,3 +108,21 @@ def test_broken_items_are_reported_and_skipped(home, tmp_path):
     assert html == "<p>Textodkaz</p>"
     assert get_document_model().objects.count() == 1
     assert "přeskočeno" in out
+
+
+def test_news_folder_with_subjects_and_links_unchanged_on_second_run(home, tmp_path):
+    """A news folder (with subjects, like any Plone item) becomes the news index; a second
+    run reports the link's redirect as unchanged."""
+    folder = item("2" * 32, "Folder", "/zpravy", subjects=["obec"])
+    news = item("3" * 32, "News Item", "/zpravy/prvni", description="Perex.")
+    news["parent"] = {"@id": "https://mesto.example/zpravy", "@type": "Folder", "UID": "2" * 32}
+    link = item("4" * 32, "Link", "/odkaz", remoteUrl="https://www.mpsv.cz/")
+    path = tmp_path / "Plone.json"
+    path.write_text(json.dumps([folder, news, link]))
+    run(path)
+    index = Page.objects.get(slug="zpravy").specific
+    assert type(index).__name__ == "NewsIndexPage"
+    assert Page.objects.get(slug="prvni").get_parent().pk == index.pk
+    out = run(path, "--report", tmp_path / "r.json")
+    counts = json.loads((tmp_path / "r.json").read_text())["counts"]
+    assert counts == {"unchanged": 3}, out
