@@ -622,6 +622,7 @@ class Importer:
             parent = self._desired_parent(entry, model)
             page = model()
         self._fill_page(page, item, entry, has_default=entry.uid in self.source.default_pages)
+        self._set_schedule(page, item)
         if existing is None:
             page.slug = self._unique_slug(parent, self._slug(item, entry), None)
             page.live = False
@@ -872,15 +873,18 @@ class Importer:
         elif isinstance(body_field, RichTextField | models.TextField):
             page.body = "".join(b["value"] for b in blocks if b["type"] == "rich_text")
 
+    @staticmethod
+    def _set_schedule(page, item):
+        effective = _parse_date(item.get("effective"))
+        page.expire_at = _parse_date(item.get("expires"))
+        page.go_live_at = effective if effective and effective > timezone.now() else None
+
     def _publish(self, page, item):
         """published → live (from ``effective``, until ``expires``); anything else → draft."""
         now = timezone.now()
         effective = _parse_date(item.get("effective"))
         expires = _parse_date(item.get("expires"))
-        page.expire_at = expires
-        page.go_live_at = effective if effective and effective > now else None
         published = item.get("review_state") == "published" and not (expires and expires <= now)
-        page.save()
         revision = page.save_revision()
         if published:
             revision.publish()
@@ -1011,11 +1015,20 @@ class Importer:
                         page,
                         self._compose(item, entry, blocks, self._known_lead_image(item, entry)),
                     )
-                page.save()
-                revision = page.save_revision()
-                if page.live:
-                    revision.publish()
+                self._store_body(page)
             self._report_links(entry)
+
+    @staticmethod
+    def _store_body(page):
+        """Only the text changed (links resolved): write it to the page and into its latest
+        revision instead of a new revision and a second publication."""
+        if not _has_field(page, "body"):
+            return
+        type(page).objects.filter(pk=page.pk).update(body=page.body)
+        revision = page.latest_revision
+        if revision is not None:
+            revision.content["body"] = page.serializable_data()["body"]
+            revision.save(update_fields=["content"])
 
     def _reorder(self):
         """Children of each folder in their Plone order (position in parent, else the order

@@ -84,6 +84,9 @@ def assert_demo_imported(home):
     assert "Zasedací místnost radnice" in body_html(event)
     # a link to a page created later in the run (the event) still resolves
     assert f'<a id="{event.pk}" linktype="page">setkání</a>' in body_html(article)
+    # …in the editor too (the latest revision)
+    editing = article.get_latest_revision_as_object()
+    assert f'<a id="{event.pk}" linktype="page">setkání</a>' in body_html(editing)
     assert not page("pripravujeme-dotaznik").live
 
     # Not imported: the collection, the add-on type, the site root; no personal data
