@@ -42,8 +42,6 @@ from .safe_values import strip_control_characters
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 CSV_DELIMITER = ";"
-CSV_DATETIME = "%-d. %-m. %Y %H:%M"
-CSV_DATE = "%-d. %-m. %Y"
 XLSX_DATETIME = "d. m. yyyy h:mm"
 XLSX_DATE = "d. m. yyyy"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,9 +73,10 @@ def csv_cell(value):
     if isinstance(value, float | decimal.Decimal):
         return format_number(value)
     if isinstance(value, datetime.datetime):
-        return _local(value).strftime(CSV_DATETIME)
+        value = _local(value)
+        return f"{czech_date(value)} {value:%H:%M}"
     if isinstance(value, datetime.date):
-        return value.strftime(CSV_DATE)
+        return czech_date(value)
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     if isinstance(value, list | tuple | set | frozenset):
@@ -100,6 +99,11 @@ def xlsx_value(value):
     if isinstance(value, list | tuple | set | frozenset):
         return safe_text(", ".join(force_str(item) for item in value))
     return safe_text(value)
+
+
+def czech_date(value):
+    """``3. 12. 2026``: day and month without leading zeros (any platform's strftime)."""
+    return f"{value.day}. {value.month}. {value.year}"
 
 
 def format_number(value):
