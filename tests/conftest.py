@@ -96,3 +96,9 @@ def _media_root(request, tmp_path):
     settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Every request renders the page (no full-page cache): for tests of rendering cost."""
+    settings.KPSS_PAGE_CACHE_SECONDS = 0

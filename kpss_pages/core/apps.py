@@ -14,6 +14,8 @@ class KpssCoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from . import signals
         from .exports import install_in_wagtail
 
         install_in_wagtail()
+        signals.connect()

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kpss_pages.core.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
@@ -257,6 +258,8 @@ CATALOG_PDF_PRERENDER = env_bool("CATALOG_PDF_PRERENDER", bool(REDIS_URL))
 # Seconds the worker waits after a change before rendering: edits in a row share one render.
 CATALOG_PDF_PRERENDER_DELAY = env_int("CATALOG_PDF_PRERENDER_DELAY", 60)
 KPSS_PDF_RENDER_SLOTS = env_int("KPSS_PDF_RENDER_SLOTS", 1)
+KPSS_PAGE_CACHE_SECONDS = env_int("KPSS_PAGE_CACHE_SECONDS", 600)
+KPSS_PAGE_CACHE_SHARED_MAX_AGE = env_int("KPSS_PAGE_CACHE_SHARED_MAX_AGE", 60)
 # --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
 # Personal data of meeting registrants is deleted this many days after the meeting
 # (`manage.py purge_registrations`, run daily); the counts are kept.

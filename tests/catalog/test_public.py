@@ -212,7 +212,7 @@ def test_detail_redirects_wrong_slug_and_404s_unknown(client, catalog, services)
     assert "již neposkytuje" in ended.content.decode()
 
 
-def test_detail_query_count_does_not_grow(client, catalog, towns):
+def test_detail_query_count_does_not_grow(client, catalog, towns, uncached_pages):
     small = make_service("Malá", municipalities=towns[:1], places=1, tags=["a"])
     big = make_service("Velká", municipalities=towns, places=6, tags=["a", "b", "c", "d"])
     for _ in range(4):

@@ -155,7 +155,9 @@ def test_cycle_limits_meetings(client, harmonogram, schedule):
     assert "minule/" not in html and "brzy/" in html
 
 
-def test_harmonogram_queries_do_not_grow(client, harmonogram, index, django_assert_max_num_queries):
+def test_harmonogram_queries_do_not_grow(
+    client, harmonogram, index, django_assert_max_num_queries, uncached_pages
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -64,7 +64,9 @@ def _count_queries(client, django_assert_max_num_queries):
     return len(ctx.captured_queries)
 
 
-def test_index_query_count_does_not_grow_with_articles(client, article_factory, seniors):
+def test_index_query_count_does_not_grow_with_articles(
+    client, article_factory, seniors, uncached_pages
+):
     for i in range(3):
         article_factory(f"A{i}", tags=["anketa", f"t{i}"], groups=[seniors])
     client.get("/aktuality/")  # warm caches (site root paths, content types)

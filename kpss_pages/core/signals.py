@@ -1,0 +1,7 @@
+"""Signal handlers of the shared base, connected in ``KpssCoreConfig.ready()``."""
+
+
+def connect():
+    from .page_cache import invalidation
+
+    invalidation.connect()
