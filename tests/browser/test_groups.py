@@ -154,3 +154,35 @@ def test_cancelled_meeting_is_marked_in_the_harmonogram(page):
     item = page.locator("li.meeting--cancelled", has_text="PS Dubová Lhota")
     assert item.count() == 1
     assert "Zrušeno" in item.inner_text()
+
+
+def test_registering_on_a_cached_meeting_page_shows_the_new_seat_count_at_once(
+    page, browser, demo_server
+):
+    from django.utils import timezone
+
+    from kpss_pages.groups.models import MeetingPage
+
+    meeting = next(
+        m
+        for m in MeetingPage.objects.live().filter(start__gt=timezone.now(), seat_limit__gt=2)
+        if m.is_public and m.seats_left() > 1
+    )
+    free = meeting.seats_left()
+    page.goto(meeting.url)
+    response = page.goto(meeting.url)
+    assert response.headers.get("x-kpss-cache") == "hit"
+    seats = page.locator("dt", has_text="Volná místa").locator("xpath=following-sibling::dd[1]")
+    assert seats.inner_text().startswith(f"{free} z ")
+
+    other = browser.new_context(base_url=demo_server, locale="cs-CZ").new_page()
+    other.goto(meeting.url)  # a cached page: its form carries this visitor's own token
+    other.get_by_label("Jméno a příjmení").fill("Ota Mezipaměťový")
+    other.get_by_role("textbox", name="E-mail").fill("ota.mezipamet@example.org")
+    other.get_by_label(re.compile("Souhlasím")).check()
+    other.get_by_role("button", name="Přihlásit se").click()
+    other.wait_for_url("**registrace=*")
+    other.context.close()
+
+    page.reload()
+    assert seats.inner_text().startswith(f"{free - 1} z ")
