@@ -13,8 +13,10 @@ class KpssCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
-        from . import signals
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            signals,
+        )
         from .exports import install_in_wagtail
 
         install_in_wagtail()
