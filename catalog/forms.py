@@ -1,6 +1,7 @@
 """Admin forms of the catalogue."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -9,13 +10,20 @@ from .permissions import sees_all_services
 
 
 class ServiceAdminForm(WagtailAdminModelForm):
-    """A provider editor can only choose among the providers they are attached to."""
+    """A provider editor can only choose among the providers they are attached to, and as
+    *verified by* only themselves or whoever verified the service before — never from the
+    list of every user of the site."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if user is not None and "provider" in self.fields and not sees_all_services(user):
+        if user is None or sees_all_services(user):
+            return
+        if "provider" in self.fields:
             self.fields["provider"].queryset = Provider.objects.filter(editors=user)
+        if "verified_by" in self.fields:
+            known = {user.pk, getattr(self.instance, "verified_by_id", None)} - {None}
+            self.fields["verified_by"].queryset = get_user_model().objects.filter(pk__in=known)
 
 
 class RegisterImportForm(forms.Form):

@@ -249,7 +249,9 @@ class ProviderAdmin(ModelAdmin):
             [FieldPanel("web"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")
         ),
         FieldPanel("logo"),
-        FieldPanel("editors"),
+        # Who edits a provider is decided by catalogue staff; a provider editor would see
+        # every user of the site in this list (and could add anyone).
+        FieldPanel("editors", permission="catalog.manage_all_services"),
     ]
 
     def get_queryset(self, request):

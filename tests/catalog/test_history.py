@@ -90,3 +90,48 @@ def test_an_objects_own_history_still_works(client, history):
     service = Service.objects.get(name="Pečovatelská služba Charity")
     entries = CatalogLogEntry.objects.for_instance(service)
     assert sorted(e.action for e in entries) == ["catalog.verified", "wagtail.edit"]
+
+
+def test_provider_editor_edits_own_provider_without_the_list_of_users(client, history):
+    from catalog.models import Provider
+
+    charita, _diakonie, staff = history
+    provider = Provider.objects.get(name="Charita Ostrov")
+    url = reverse("catalog_provider_modeladmin_edit", args=[provider.pk])
+    client.force_login(charita)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="editors"' not in html
+    assert "diakonie-editorka" not in html and "urednice-katalogu" not in html
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "logo"}
+    data["name"] = "Charita Ostrov, z. ú."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    provider.refresh_from_db()
+    assert provider.name == "Charita Ostrov, z. ú."
+    assert list(provider.editors.all()) == [charita]  # kept, not emptied
+    client.force_login(staff)
+    assert 'name="editors"' in client.get(url).content.decode()
+
+
+def test_provider_editor_chooses_verified_by_only_among_known_people(client, history):
+    from catalog.models import Service
+
+    charita, _diakonie, staff = history
+    own = Service.objects.get(name="Pečovatelská služba Charity").provider
+    service = make_service("Odlehčovací služba Charity", own)
+    service = Service.objects.get(pk=service.pk)
+    assert service.provider.name == "Charita Ostrov"
+    url = reverse("catalog_service_modeladmin_edit", args=[service.pk])
+    client.force_login(charita)
+    html = client.get(url).content.decode()
+    assert "diakonie-editorka" not in html and "urednice-katalogu" not in html
+    service.verified_by = staff
+    service.save()
+    html = client.get(url).content.decode()
+    assert "urednice-katalogu" in html  # who verified it, as its history says
+    assert "diakonie-editorka" not in html
+    client.force_login(staff)
+    assert "diakonie-editorka" in client.get(url).content.decode()
