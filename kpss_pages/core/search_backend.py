@@ -8,6 +8,10 @@ once for the matching ids with their bm25 scores, best first, and the objects ar
 by primary key. PostgreSQL keeps Wagtail's own implementation, but autocompletes with the
 site's ``czech_unaccent`` configuration (unaccent + simple, no stemming) instead of plain
 ``simple``, so that "pecovatelska" completes "Pečovatelská" as it does on SQLite.
+
+On both, the last word of a search is a prefix (``senio`` finds "senioři" in any indexed
+text, ``dluh`` finds "dluhy"): people stop typing before the end of a word, and search must
+treat a partial word the same way on every page and database.
 """
 
 from modelsearch.backends import database
@@ -15,6 +19,11 @@ from modelsearch.backends import database
 
 def SearchBackend(params):  # noqa: N802 - Wagtail's naming for a backend factory
     backend = database.SearchBackend(params)
+    backend.query_compiler_class = type(
+        "Prefix" + backend.query_compiler_class.__name__,
+        (backend.query_compiler_class,),
+        {"LAST_TERM_IS_PREFIX": True},
+    )
     if backend.__class__.__name__ == "SQLiteSearchBackend":
         backend.results_class = _ranked_sqlite_results_class()
     elif backend.__class__.__name__ == "PostgresSearchBackend" and backend.config:

@@ -137,7 +137,7 @@ def test_search_covers_every_page_type_and_only_live_public_pages(client, home):
     )
     found = (
         {
-            li.h3.get_text(strip=True): li.find(class_="search-results__type").get_text()
+            li.h3.get_text(" ", strip=True): li.find(class_="search-results__type").get_text()
             for li in results.find_all("li")
         }
         if results
@@ -145,11 +145,11 @@ def test_search_covers_every_page_type_and_only_live_public_pages(client, home):
     )
     assert found.get("Pečovatelská služba na Vlčině") == "Obsahová stránka"
     response = client.get(reverse("search"), {"q": "Vlčina"})
-    titles = [h.get_text(strip=True) for h in soup(response).select(".search-results h3")]
+    titles = [h.get_text(" ", strip=True) for h in soup(response).select(".search-results h3")]
     assert "Vlčina koncept" not in titles and "Vlčina interní" not in titles
     response = client.get(reverse("search"), {"q": "Plánujeme"})
     assert home.title in [
-        h.get_text(strip=True) for h in soup(response).select(".search-results h3")
+        h.get_text(" ", strip=True) for h in soup(response).select(".search-results h3")
     ]
 
 
@@ -206,7 +206,7 @@ def test_postgres_czech_unaccent_configuration_folds_diacritics(client, home):
     make_content_page(home, title="Pracovní skupina senioři", slug="ps-seniori")
     call_command("update_index", verbosity=0)
     titles = [
-        h.get_text(strip=True)
+        h.get_text(" ", strip=True)
         for h in soup(client.get(reverse("search"), {"q": "seniori"})).select(".search-results h3")
     ]
     assert titles == ["Pracovní skupina senioři"]

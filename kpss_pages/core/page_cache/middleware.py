@@ -41,6 +41,7 @@ QUERY_PARAMS = (
     "potvrzeno",
     "prihlaska",
     "registrace",
+    "typ",
 )
 MAX_QUERY_LENGTH = 512
 MAX_BODY_BYTES = 2 * 1024 * 1024

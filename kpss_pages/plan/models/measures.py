@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .monitoring import MeasureStatus
 
@@ -28,7 +29,7 @@ class PriorityQuerySet(models.QuerySet):
         )
 
 
-class MeasureQuerySet(models.QuerySet):
+class MeasureQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_status(self):
         """Annotate ``latest_status`` and ``latest_year`` (one subquery, no per-row queries)."""
         latest = MeasureStatus.objects.filter(measure=OuterRef("pk")).order_by("-year")
@@ -141,7 +142,11 @@ class Measure(index.Indexed, ClusterableModel):
         ),
         InlinePanel("indicators", label=_("Indicators"), heading=_("Indicators")),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+    ]
 
     objects = MeasureQuerySet.as_manager()
 
@@ -176,6 +181,14 @@ class Measure(index.Indexed, ClusterableModel):
             raise ValidationError(
                 {"number": _("This plan already has a measure with this number.")}
             )
+
+    def get_url(self, request=None):
+        """The measure's page under its plan (``PlanPage.measure_detail``)."""
+        plan = self.priority.plan
+        plan_url = plan.get_url(request)
+        if not plan_url:
+            return None
+        return plan_url + plan.reverse_subpage("measure_detail", args=[self.url_slug])
 
     @property
     def url_slug(self):

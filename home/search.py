@@ -1,0 +1,153 @@
+"""What the site search looks through and how a result is shown: pages (articles, plan
+chapters, meetings, …), catalogue services, plan measures and documents, in one list.
+
+Each kind is searched with the backend's full-text search (diacritics and case ignored:
+SQLite FTS5 folds them, PostgreSQL uses the ``czech_unaccent`` configuration); when the
+words find nothing, as when the last word is not typed out (``senio``, ``dluh``), the
+same query runs as an autocomplete (prefix) search, as the catalogue does."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
+
+from catalog.models import CatalogPage, Service
+from kpss_pages.plan.models import Measure
+
+PER_KIND = 100
+EXCERPT_CHARS = 240
+
+
+@dataclass
+class Result:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    excerpt: str
+    terms: str = ""
+
+    @property
+    def title_html(self):
+        return highlight(self.title, self.terms)
+
+
+def _search(queryset, terms):
+    found = list(queryset.search(terms, operator="and")[:PER_KIND])
+    if not found:
+        found = list(queryset.autocomplete(terms, operator="and")[:PER_KIND])
+    return found
+
+
+def _pages(request, terms):
+    site = Site.find_for_request(request)
+    pages = Page.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    for page in _search(pages.specific(), terms):
+        text = page.search_description or _first_text(page, ("lead", "intro", "description"))
+        label = page.specific_class.get_verbose_name() if page.specific_class else ""
+        yield page.title, page.get_url(request), text, str(label).capitalize()
+
+
+def _services(request, terms):
+    catalogue = CatalogPage.objects.live().public().first()
+    if catalogue is None:
+        return
+    active = set(Service.objects.active().values_list("pk", flat=True))
+    for service in _search(Service.objects.filter(is_ended=False), terms):
+        if service.pk not in active:  # validity dates are not in the search index
+            continue
+        yield service.name, catalogue.service_url(service, request), service.description, ""
+
+
+def _measures(request, terms):
+    shown = set(Measure.objects.filter(priority__plan__live=True).values_list("pk", flat=True))
+    for measure in _search(Measure.objects.select_related("priority__plan"), terms):
+        if measure.pk not in shown:  # a draft plan's measures (not in the search index)
+            continue
+        title = f"{measure.number} {measure.title}"
+        yield title, measure.get_url(request), measure.description, ""
+
+
+def _documents(request, terms):
+    model = get_document_model()
+    private = set(
+        model.objects.filter(collection__view_restrictions__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    for document in _search(model.objects.all(), terms):
+        if document.pk in private:  # a restricted collection's file is not for the public
+            continue
+        yield document.title, document.url, "", ""
+
+
+KINDS = (
+    ("stranky", pgettext_lazy("search results", "Pages"), _pages),
+    ("sluzby", pgettext_lazy("search results", "Services in the catalogue"), _services),
+    ("opatreni", pgettext_lazy("search results", "Measures of the plan"), _measures),
+    ("dokumenty", pgettext_lazy("search results", "Documents"), _documents),
+)
+
+
+def search_everything(request, terms):
+    """``{kind: [Result, …]}`` in the order of KINDS."""
+    results = {}
+    for kind, label, source in KINDS:
+        results[kind] = [
+            Result(kind, item_label or str(label), title, url, highlight(text, terms), terms)
+            for title, url, text, item_label in source(request, terms)
+            if url
+        ]
+    return results
+
+
+def _first_text(page, names):
+    for name in names:
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _fold(text):
+    """Lower case without diacritics, one character for each character of ``text``, so
+    positions found in the folded text are positions in the original."""
+    folded = []
+    for char in text:
+        base = unicodedata.normalize("NFKD", char)[:1].lower()
+        folded.append(base if len(base) == 1 else char)
+    return "".join(folded)
+
+
+def highlight(text, terms):
+    """An excerpt of ``text`` around the first word that starts like one of ``terms``,
+    with every such word in <mark>; HTML-escaped."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not text:
+        return ""
+    words = [_fold(term) for term in terms.split() if term]
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*") if words else None
+    folded = _fold(text)
+    first = pattern.search(folded) if pattern else None
+    start = max(0, first.start() - EXCERPT_CHARS // 3) if first else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + EXCERPT_CHARS)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    parts, position = [], start
+    for match in pattern.finditer(folded, start, end) if pattern else ():
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+        position = match.end()
+    parts.append(escape(text[position:end]))
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)

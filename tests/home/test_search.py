@@ -1,0 +1,57 @@
+"""One search for everything a citizen may look for, on the demo."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, query, kind=""):
+    response = client.get("/hledat/", {"q": query, **({"typ": kind} if kind else {})})
+    assert response.status_code == 200
+    html = response.content.decode()
+    titles = re.findall(r'<h3><a href="[^"]+">(.+?)</a></h3>', html)
+    return html, [re.sub(r"</?mark>", "", title) for title in titles]
+
+
+def test_a_word_without_diacritics_finds_the_shelter_service(client, demo):
+    html, titles = results(client, "azylovy")
+    assert "Azylový dům pro matky s dětmi Vlčina" in titles
+    assert "Služby v katalogu" in html
+    assert "<mark>" in html
+
+
+def test_partial_words_find_what_whole_words_find(rf, demo):
+    from home.search import search_everything
+
+    def urls(query):
+        found = search_everything(rf.get("/hledat/"), query)
+        return {result.url for results in found.values() for result in results}
+
+    whole, part = urls("seniori"), urls("senio")
+    assert whole and whole <= part
+    assert urls("dluhy") and urls("dluhy") <= urls("dluh")
+    assert urls("SENIORI") == whole
+
+
+def test_measures_and_pages_are_found_and_filtered_by_kind(client, demo):
+    from kpss_pages.plan.models import Measure
+
+    measure = Measure.objects.filter(priority__plan__live=True).first()
+    word = max(re.findall(r"\w{6,}", measure.title), key=len)
+    html, titles = results(client, word)
+    assert f"{measure.number} {measure.title}" in titles
+    _, only = results(client, word, "opatreni")
+    assert only and all(re.match(r"\d+\.\d+ ", title) for title in only)
+    html, _ = results(client, word, "opatreni")
+    assert 'aria-current="page">Opatření plánu' in html
+    measure_link = client.get("/hledat/", {"q": word, "typ": "opatreni"}).content.decode()
+    url = re.search(r'<h3><a href="([^"]+)">', measure_link).group(1)
+    assert client.get(url).status_code == 200
+
+
+def test_nothing_found_and_junk_kind(client, demo):
+    html, titles = results(client, "xyzzyneexistuje", "neznamy")
+    assert titles == []
+    assert "Nic jsme nenašli" in html or "nenalezen" in html.lower()
