@@ -1,4 +1,5 @@
-"""Telling the coordinator that a public comment waits for moderation (through the outbox)."""
+"""Telling the office about a public comment waiting for moderation and about new survey
+answers (both through the outbox)."""
 
 from django.conf import settings as django_settings
 from django.urls import reverse
@@ -33,3 +34,22 @@ def queue_comment_notification(comment):
         key=f"comment:{comment.pk}:new",
         about=comment,
     )
+
+
+def queue_survey_notification(survey, form, submission):
+    """The answers, as Wagtail's form builder words them, to every address the survey's
+    editors gave (``to_address``); the outbox sends them, never the request."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        subject = survey.subject or _("New answer to the survey “%(title)s”") % {
+            "title": survey.title
+        }
+        body = survey.render_email(form)
+    for address in {a.strip() for a in survey.to_address.split(",") if a.strip()}:
+        queue_email(
+            kind=OutgoingEmail.Kind.SURVEY_NOTIFICATION,
+            to=address,
+            subject=subject,
+            body=body,
+            key=f"survey:{submission.pk}:{address}",
+            about=submission,
+        )

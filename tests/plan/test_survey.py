@@ -142,3 +142,29 @@ def test_activity_plan_by_quarter(client, home):
     assert [s.h2.get_text() for s in sections] == ["leden – březen 2026", "červenec – září 2026"]
     assert "Splněno: 1 z 2" in sections[0].get_text()
     assert "Zatím nesplněno" in sections[1].get_text()
+
+
+def test_survey_notice_goes_through_the_outbox_not_the_request(client, home, settings):
+    from django.core import mail
+
+    from kpss_pages.core.mail.delivery import deliver_emails
+    from kpss_pages.core.models import OutgoingEmail
+
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"  # SMTP down
+    survey = make_survey(
+        home, to_address="socialni@zkusebnice.example, kpss@zkusebnice.example", subject=""
+    )
+    response = answer(client, survey, cilova_skupina="Senioři", vzkaz="Chybí stacionář")
+    assert response.status_code == 200
+    queued = OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.SURVEY_NOTIFICATION)
+    assert sorted(queued.values_list("to", flat=True)) == [
+        "kpss@zkusebnice.example",
+        "socialni@zkusebnice.example",
+    ]
+    row = queued.first()
+    assert row.subject == "Nová odpověď v anketě „Anketa o sociálních službách“"
+    assert "Chybí stacionář" in row.body
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    deliver_emails.call()  # what the worker runs
+    assert len(mail.outbox) == 2

@@ -26,6 +26,7 @@ class OutgoingEmail(models.Model):
         SUBSCRIPTION_CONFIRM = "subscription_confirm", _("Subscription confirmation")
         ALREADY_SUBSCRIBED = "already_subscribed", _("Already subscribed")
         COMMENT_NOTIFICATION = "comment_notification", _("New comment on the plan")
+        SURVEY_NOTIFICATION = "survey_notification", _("New survey answer (to the office)")
         NEWSLETTER_ISSUE = "newsletter_issue", _("Newsletter issue")
 
     # Bulk mail goes after every e-mail a person is waiting for right now.

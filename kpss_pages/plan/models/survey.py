@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
@@ -149,7 +149,17 @@ class SurveyPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         form.cleaned_data.pop(HONEYPOT_FIELD, None)
-        return super().process_form_submission(form)
+        # AbstractForm's (it stores the answers), not AbstractEmailForm's, which would send
+        # the notice with send_mail() inside the visitor's request
+        submission = AbstractForm.process_form_submission(self, form)
+        if self.to_address:
+            from ..emails import queue_survey_notification
+
+            queue_survey_notification(self, form, submission)
+        return submission
+
+    def send_mail(self, form):
+        raise NotImplementedError("Survey notices go through the outbox (process_form_submission)")
 
     def serve(self, request, *args, **kwargs):
         from ..views.survey import serve_survey
