@@ -24,6 +24,7 @@ import posixpath
 import re
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
@@ -267,6 +268,7 @@ class Importer:
         self.default_of = {d: f for f, d in source.default_pages.items()}
         self.touched_parents = set()
         self.news_folders = []
+        self.meetings = set()  # UIDs of Events that became a working group's meetings
         self._item_notes, self._last_unresolved = [], []
         self._pending_link = False
         self.site = parent.get_site()
@@ -614,12 +616,23 @@ class Importer:
         existing = stored.content_object if stored else None
         if existing is not None:
             page = existing.specific
-            parent = self._desired_parent(entry, type(page))
+            if _has_field(page, "start") and entry.portal_type == "Event":
+                self.meetings.add(entry.uid)
+            parent = (
+                page.get_parent()
+                if entry.uid in self.meetings
+                else self._desired_parent(entry, type(page))
+            )
             if page.get_parent().pk != parent.pk:
                 page.move(parent, pos="last-child")
                 page = Page.objects.get(pk=page.pk).specific
         else:
-            parent = self._desired_parent(entry, model)
+            group = self._working_group(entry, model)
+            if group is not None:
+                model, parent = apps.get_model("kpss_groups.MeetingPage"), group
+                self.meetings.add(entry.uid)
+            else:
+                parent = self._desired_parent(entry, model)
             page = model()
         self._fill_page(page, item, entry, has_default=entry.uid in self.source.default_pages)
         self._set_schedule(page, item)
@@ -644,6 +657,18 @@ class Importer:
         )
         self._report_links(entry)
         self._item_redirects(entry, page=page)
+
+    def _working_group(self, entry, model):
+        """The working group an Event sits under (its folder's page or an ancestor of it, e.g.
+        the --parent page), when the Event keeps the default mapping; None otherwise."""
+        if entry.portal_type != "Event" or model._meta.label != DEFAULT_TYPE_MAP["Event"]:
+            return None
+        try:
+            group_model = apps.get_model("kpss_groups.WorkingGroupPage")
+        except LookupError:
+            return None
+        group = self._parent_page(entry).get_ancestors(inclusive=True).type(group_model).last()
+        return group.specific if group is not None else None
 
     def _desired_parent(self, entry, model):
         parent = self._parent_page(entry)
@@ -757,6 +782,8 @@ class Importer:
             if has_default
             else self._compose(item, entry, self._body(item, entry), self._lead_image(item, entry))
         )
+        if entry.portal_type == "Event" and _has_field(page, "start"):
+            self._fill_meeting(page, item)
         if _has_field(page, "lead"):
             field_obj = page._meta.get_field("lead")
             page.lead = (description or ("" if field_obj.blank else title))[:5000]
@@ -782,9 +809,24 @@ class Importer:
         ):
             self._note(_("language %(lang)s") % {"lang": language})
 
+    @staticmethod
+    def _fill_meeting(page, item):
+        """start, end, whole day and location of an Event → a working group's meeting."""
+        start, end = _parse_date(item.get("start")), _parse_date(item.get("end"))
+        if start is None:
+            raise ItemError(_("the event has no start"))
+        if item.get("whole_day"):
+            local = timezone.localtime(start)
+            start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+            end = start + timedelta(days=1) - timedelta(minutes=1)
+        if end is None or end <= start or item.get("open_end"):
+            end = start + timedelta(hours=2)
+        page.start, page.end = start, end
+        page.room = str(item.get("location") or "").strip()[:200]
+
     def _compose(self, item, entry, text_blocks, lead_image=None):
         blocks = []
-        if entry.portal_type == "Event":
+        if entry.portal_type == "Event" and entry.uid not in self.meetings:
             blocks.append(self._event_block(item))
         blocks.append(lead_image)
         return [b for b in [*blocks, *text_blocks] if b]
@@ -865,6 +907,8 @@ class Importer:
             if not block.get("id"):
                 block["id"] = str(uuid.uuid4())
         if not _has_field(page, "body"):
+            if _has_field(page, "agenda"):  # a working group's meeting
+                page.agenda = "".join(b["value"] for b in blocks if b["type"] == "rich_text")
             return
         body_field = page._meta.get_field("body")
         if isinstance(body_field, StreamField):
@@ -1022,12 +1066,13 @@ class Importer:
     def _store_body(page):
         """Only the text changed (links resolved): write it to the page and into its latest
         revision instead of a new revision and a second publication."""
-        if not _has_field(page, "body"):
+        name = "body" if _has_field(page, "body") else "agenda"
+        if not _has_field(page, name):
             return
-        type(page).objects.filter(pk=page.pk).update(body=page.body)
+        type(page).objects.filter(pk=page.pk).update(**{name: getattr(page, name)})
         revision = page.latest_revision
         if revision is not None:
-            revision.content["body"] = page.serializable_data()["body"]
+            revision.content[name] = page.serializable_data()[name]
             revision.save(update_fields=["content"])
 
     def _reorder(self):
