@@ -45,6 +45,18 @@ DROP_TAGS = (
     "base",
 )
 EMPTY_PARAGRAPH = re.compile(r"<p>(\s|<br/?>)*</p>")
+CONTAINER_TAGS = (
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "center",
+    "span",
+    "font",
+)
 HEADING_MAP = {"h1": "h2", "h5": "h4", "h6": "h4"}
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
@@ -98,6 +110,10 @@ def html_to_blocks(html, resolver, base_path=""):
     unresolved = []
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
+    # Containers are unwrapped (Wagtail would turn a <div> into a <p> around headings and
+    # paragraphs); their children become top-level blocks.
+    for tag in soup.find_all(CONTAINER_TAGS):
+        tag.unwrap()
     for tag in soup.find_all(list(HEADING_MAP)):
         tag.name = HEADING_MAP[tag.name]
     for tag in soup.find_all(["td", "th"]):
@@ -279,6 +295,13 @@ def blocks_to_html(blocks, layout):
         elif kind == "image" and block.get("url"):
             alt = escape(str(block.get("alt") or ""))
             parts.append(f'<p><img src="{escape(str(block["url"]))}" alt="{alt}"></p>')
+        elif kind == "teaser" and isinstance(block.get("href"), list) and block["href"]:
+            target = block["href"][0] if isinstance(block["href"][0], dict) else {}
+            url = escape(str(target.get("@id") or ""))
+            title = escape(str(block.get("title") or target.get("title") or url))
+            parts.append(f'<h3><a href="{url}">{title}</a></h3>')
+            if block.get("description"):
+                parts.append(f"<p>{escape(str(block['description']))}</p>")
         elif kind == "html" and isinstance(block.get("html"), str):
             parts.append(block["html"])
         else:
