@@ -63,8 +63,8 @@ def test_every_kind_of_email_links_to_the_public_address(
         queue_confirmation,
     )
     from kpss_pages.news.models import NewsletterIssuePage, Subscriber
-    from kpss_pages.plan.emails import queue_comment_notification
-    from kpss_pages.plan.models import Comment
+    from kpss_pages.plan.emails import queue_comment_notification, queue_survey_notification
+    from kpss_pages.plan.models import Comment, SurveyPage
 
     OutgoingEmail.objects.all().delete()
     registration = Registration.objects.exclude(email="").first()
@@ -79,6 +79,12 @@ def test_every_kind_of_email_links_to_the_public_address(
     queue_already_subscribed(subscriber)
     comment = Comment.objects.first()
     queue_comment_notification(comment)
+    survey = SurveyPage.objects.live().first()
+    survey.to_address = "urad@ostrov.example"
+    form = survey.get_form(page=survey, user=None)
+    form.cleaned_data = {}
+    submission = survey.get_submission_class().objects.create(form_data={}, page=survey)
+    queue_survey_notification(survey, form, submission)
     issue = NewsletterIssuePage.objects.live().first()
     issue_email = build_issue_email(issue, subscriber)
 
@@ -86,11 +92,12 @@ def test_every_kind_of_email_links_to_the_public_address(
     kinds = {email.kind for email in emails}
     assert set(OutgoingEmail.Kind.values) <= kinds, set(OutgoingEmail.Kind.values) - kinds
     for email in emails:
-        # The decline and the notice to the group's contact (handled in the admin) link
-        # nowhere.
+        # The decline, the notice to the group's contact and the survey's answers (handled
+        # in the admin) link nowhere.
         links_expected = email.kind not in (
             OutgoingEmail.Kind.APPLICATION_DECLINED,
             OutgoingEmail.Kind.APPLICATION_NOTICE,
+            OutgoingEmail.Kind.SURVEY_NOTIFICATION,
         )
         assert_public(email.body, minimum=1 if links_expected else 0)
         assert_public(email.html, minimum=0)
