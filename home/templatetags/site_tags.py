@@ -1,7 +1,16 @@
 """Template helpers for the reference site's furniture (main navigation, breadcrumbs)."""
 
 from django import template
+from django.core.cache import cache
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from kpss_pages.core.page_cache import generation
+
+# The furniture (header, menu, footer) changes only with content, so it is kept under the
+# page cache's content generation: a page rendered anew (a miss, a logged-in editor) does
+# not query the menu, the settings and the logo again.
+FURNITURE_SECONDS = 24 * 3600
 
 register = template.Library()
 
@@ -13,26 +22,50 @@ def site_root(context):
     return site.root_page.specific if site else None
 
 
+@register.simple_tag(takes_context=True)
+def furniture_key(context):
+    """Key part for ``{% cache %}`` of the furniture: content generation, site, language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return f"{generation.current(request)}:{site.pk if site else 0}:{get_language()}"
+
+
+def _menu(site):
+    """``(root, items)`` as ``(title, url, path)``: the site root and its live public
+    children shown in menus."""
+    root = site.root_page
+    children = root.get_children().live().public().in_menu()
+    return (
+        (root.title, root.relative_url(site), root.path),
+        [(item.title, item.relative_url(site), item.path) for item in children],
+    )
+
+
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    root = site_root(context)
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"root": None}
+    key = f"kpss:menu:{generation.current(request)}:{site.pk}"
+    root, items = cache.get_or_set(key, lambda: _menu(site), FURNITURE_SECONDS)
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
-    items = []
-    for item in root.get_children().live().public().in_menu() if root else []:
+    marked = []
+    for title, url, path in items:
         # "page" marks the page itself, "true" a section the current page lies in.
-        if item.path == current_path:
+        if path == current_path:
             current = "page"
-        elif current_path.startswith(item.path):
+        elif current_path.startswith(path):
             current = "true"
         else:
             current = ""
-        items.append((item, current))
+        marked.append((title, url, current))
     return {
         "root": root,
-        "items": items,
-        "root_current": root is not None and current_path == root.path,
-        "request": context.get("request"),
+        "items": marked,
+        "root_current": current_path == root[2],
+        "request": request,
     }
 
 

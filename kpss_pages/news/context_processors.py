@@ -1,7 +1,10 @@
 """Feed autodiscovery on every page (``alternate_links`` in base.html's head)."""
 
+from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
+
+from kpss_pages.core.page_cache import generation
 
 
 def _feed_links(request):
@@ -10,8 +13,13 @@ def _feed_links(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    index = NewsIndexPage.objects.live().public().descendant_of(site.root_page).first()
-    return index.feed_links() if index else []
+
+    def links():
+        index = NewsIndexPage.objects.live().public().descendant_of(site.root_page).first()
+        return index.feed_links() if index else []
+
+    # the same on every page until content changes (the page cache's generation)
+    return cache.get_or_set(f"kpss:feeds:{generation.current(request)}:{site.pk}", links, 86400)
 
 
 def feeds(request):

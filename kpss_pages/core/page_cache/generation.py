@@ -23,7 +23,17 @@ def cache_is_shared():
     return not isinstance(caches["default"], (LocMemCache, DummyCache))
 
 
-def current():
+def current(request=None):
+    """The token now; read once per request when the request is given."""
+    if request is not None:
+        token = getattr(request, "_kpss_generation", None)
+        if token is None:
+            token = request._kpss_generation = _read()
+        return token
+    return _read()
+
+
+def _read():
     if cache_is_shared():
         return cache.get_or_set(CACHE_KEY, uuid.uuid4().hex, None)
     from ..models import PageCacheGeneration

@@ -97,7 +97,7 @@ class PageCacheMiddleware:
         )
         text = "|".join(
             [
-                generation.current(),
+                generation.current(request),
                 request.scheme,
                 request.get_host(),
                 get_language() or "",
