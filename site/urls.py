@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
@@ -16,6 +17,13 @@ urlpatterns = [
     # The plugin set: subscription, open data, calendars (see README, "Adding KPSS…").
     path("", include("kpss_pages.urls")),
 ]
+
+if settings.BENCH_FLOOR_VIEW:  # bench/pages.py only
+
+    def floor(request):
+        return HttpResponse("ok")
+
+    urlpatterns += [path("_bench/floor/", floor)]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

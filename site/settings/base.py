@@ -259,6 +259,8 @@ CATALOG_PDF_PRERENDER = env_bool("CATALOG_PDF_PRERENDER", bool(REDIS_URL))
 CATALOG_PDF_PRERENDER_DELAY = env_int("CATALOG_PDF_PRERENDER_DELAY", 60)
 KPSS_PDF_RENDER_SLOTS = env_int("KPSS_PDF_RENDER_SLOTS", 1)
 KPSS_PAGE_CACHE_SECONDS = env_int("KPSS_PAGE_CACHE_SECONDS", 600)
+# bench/pages.py: a trivial view through the same middleware, the floor of every page
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 KPSS_PAGE_CACHE_SHARED_MAX_AGE = env_int("KPSS_PAGE_CACHE_SHARED_MAX_AGE", 60)
 # --- Working groups and meetings (kpss_pages.groups) ---------------------------------------
 # Personal data of meeting registrants is deleted this many days after the meeting
