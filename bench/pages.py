@@ -137,11 +137,17 @@ def burst(base, seconds=20, clients=8):
     alone = [fetch(base + "/")[1] for _ in range(20)]
     stop, statuses = threading.Event(), []
 
+    words = ["sluzba", "domov", "senio", "pomoc", "porad", "rodin", "centrum", "pece"]
+    towns = ["ostrov-nad-vlcinou", "lipnik-u-vlciny", "dubova-lhota", "kamenna-ves", ""]
+    selections = [(w, t) for w in words for t in towns]
+
     def pdf_client(number):
-        n = 0
+        n = number
         while not stop.is_set():
-            n += 1
-            statuses.append(fetch(f"{base}/katalog-sluzeb/pdf/?q=sluzba{number}x{n}")[0])
+            word, town = selections[n % len(selections)]
+            n += clients
+            query = f"q={word}" + (f"&obec={town}" if town else "")
+            statuses.append(fetch(f"{base}/katalog-sluzeb/pdf/?{query}")[0])
 
     threads = [threading.Thread(target=pdf_client, args=(i,)) for i in range(clients)]
     for thread in threads:
@@ -166,11 +172,12 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="kpss-bench-"))
     port = free_port()
     env = environment(workdir, port)
-    print("Preparing the demo (migrate, load_demo, update_index, collectstatic)…", flush=True)
+    print("Preparing the demo (collectstatic, migrate, load_demo, update_index)…", flush=True)
+    # collectstatic first: the demo renders PDFs, which read the hashed stylesheets
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "load_demo", "--force-demo", "--verbosity", "0")
     manage(env, "update_index", "--verbosity", "0")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "sync_site_address")
     static = next((workdir / "static" / "css").glob("kpss.*.css")).name
     server = subprocess.Popen(
