@@ -2,38 +2,15 @@
 the uploader may have left the page long before it ends, so its report is kept and shown
 on the import page in the admin."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kpss_pages.core.models.background_import import BackgroundImport
 
-class RegisterImport(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Waiting for the worker")
-        RUNNING = "running", _("Importing")
-        DONE = "done", _("Finished")
-        FAILED = "failed", _("Refused: nothing was written")
 
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
+class RegisterImport(BackgroundImport):
     area = models.JSONField(_("area codes"), default=list, blank=True)
-    dry_run = models.BooleanField(_("dry run"), default=False)
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
-    report = models.JSONField(_("report"), default=list, blank=True)
 
-    class Meta:
+    class Meta(BackgroundImport.Meta):
         verbose_name = _("register import")
         verbose_name_plural = _("register imports")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,10 +1,11 @@
 """What the Plone import remembers: which Wagtail object each Plone item became."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kpss_pages.core.models.background_import import BackgroundImport
 
 
 class PloneItem(models.Model):
@@ -32,27 +33,10 @@ class PloneItem(models.Model):
         return f"{self.portal_type} {self.old_path or self.uid}"
 
 
-class PloneImport(models.Model):
+class PloneImport(BackgroundImport):
     """An import started in the admin (an uploaded JSON file or zip), run by the worker; its
     report is kept and shown on the import page."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Waiting for the worker")
-        RUNNING = "running", _("Importing")
-        DONE = "done", _("Finished")
-        FAILED = "failed", _("Refused: nothing was written")
-
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
     parent = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("parent page"),
@@ -60,15 +44,8 @@ class PloneImport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    dry_run = models.BooleanField(_("dry run"), default=False)
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
     summary = models.TextField(_("summary"), blank=True)
-    report = models.JSONField(_("report"), default=list, blank=True)
 
-    class Meta:
+    class Meta(BackgroundImport.Meta):
         verbose_name = _("import from Plone")
         verbose_name_plural = _("imports from Plone")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
