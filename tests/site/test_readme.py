@@ -39,3 +39,24 @@ def test_one_version_number_everywhere():
     changelog = (REPO / "CHANGELOG.md").read_text()
     assert re.search(r"^## \[([^\]]+)\]", changelog, re.M).group(1) == version
     assert f"kpss_wagtail-{version}-py3-none-any.whl" in README
+
+
+def _readme_block(name):
+    match = re.search(
+        rf"<!-- bin/integration: {name} -->\n```python\n(.*?)```", README, re.S
+    )
+    assert match, f"README block {name!r} not found"
+    return match.group(1)
+
+
+def test_the_readme_url_line_fits_into_a_new_projects_urlpatterns():
+    """bin/integration inserts this line as the first entry of `wagtail start`'s urlpatterns;
+    a reformatted line (once a tuple without a comma) broke every host in CI."""
+    line = _readme_block("urls").rstrip("\n")
+    source = f'urlpatterns = [\n{line}\n    path("admin/", include(admin_urls)),\n]\n'
+    compile(source, "urls.py", "exec")
+    assert line.startswith("    path(")
+
+
+def test_the_readme_settings_block_is_python():
+    compile(_readme_block("settings"), "settings.py", "exec")
