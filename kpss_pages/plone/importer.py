@@ -22,6 +22,7 @@ import json
 import logging
 import posixpath
 import re
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
@@ -41,7 +42,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, Revision
 
 from kpss_pages.core.safe_values import is_web_url
 
@@ -50,6 +51,7 @@ from .richtext import HTMLError, Link, blocks_to_html, html_to_blocks, text_html
 from .sources import BlobError, PloneImportError, open_source
 
 logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 2.0  # seconds between progress reports of a long import
 
 DOCUMENT, IMAGE, REDIRECT, SKIP = "document", "image", "redirect", "skip"
 DEFAULT_TYPE_MAP = {
@@ -75,6 +77,11 @@ IMAGE_SUFFIXES = (
 PAGE_SUFFIXES = ("/view",)
 RESOLVEUID = re.compile(r"resolve[uU]id/([0-9A-Za-z_\-]+)")
 MAX_PASSES = 50
+
+
+def _past(moment, now):
+    """A date from the export if it is not in the future (a clock error on the old site)."""
+    return moment if moment is not None and moment <= now else None
 
 
 def _parse_date(value):
@@ -248,7 +255,9 @@ class Entry:
 
 
 class Importer:
-    def __init__(self, source, parent, type_map=None, old_urls=(), dry_run=False):
+    def __init__(self, source, parent, type_map=None, old_urls=(), dry_run=False, progress=None):
+        self.progress = progress  # called as progress(done, total) every few seconds
+        self._done, self._reported_at = 0, 0.0
         self.source = source
         self.root = parent
         self.type_map = type_map or resolve_type_map()
@@ -396,7 +405,15 @@ class Importer:
             if isinstance(item, dict) and str(item.get("UID") or "") in wanted:
                 yield item
 
+    def _tick(self):
+        self._done += 1
+        now = time.monotonic()
+        if self.progress is not None and now - self._reported_at >= PROGRESS_EVERY:
+            self._reported_at = now
+            self.progress(min(self._done, len(self.index)), len(self.index))
+
     def _savepoint(self, item, entry, func):
+        self._tick()
         self._item_notes, self._last_unresolved = [], []
         try:
             with transaction.atomic():
@@ -476,6 +493,9 @@ class Importer:
         if hasattr(obj, "file_hash"):
             obj._set_file_hash() if hasattr(obj, "_set_file_hash") else None
         obj.save()
+        created = _past(_parse_date(item.get("created")), timezone.now())
+        if created:  # when it was uploaded to the old site (created_at is auto_now_add)
+            model.objects.filter(pk=obj.pk).update(created_at=created)
         self.stored_files.append(obj.file.name)
         if _has_field(obj, "tags") and isinstance(item.get("subjects"), list):
             obj.tags.set([str(s)[:100] for s in item["subjects"] if s], clear=True)
@@ -924,18 +944,32 @@ class Importer:
         page.go_live_at = effective if effective and effective > timezone.now() else None
 
     def _publish(self, page, item):
-        """published → live (from ``effective``, until ``expires``); anything else → draft."""
+        """published → live (from ``effective``, until ``expires``); anything else → draft.
+        Plone's dates go where Wagtail keeps them: ``effective`` (else ``created``) → first
+        published, ``modified`` → last published and the time of the imported revision, so
+        the history and "updated" dates do not all say "the day of the migration"."""
         now = timezone.now()
-        effective = _parse_date(item.get("effective"))
+        effective = _past(_parse_date(item.get("effective")), now)
+        created = _past(_parse_date(item.get("created")), now)
+        modified = _past(_parse_date(item.get("modified")), now)
         expires = _parse_date(item.get("expires"))
         published = item.get("review_state") == "published" and not (expires and expires <= now)
         revision = page.save_revision()
+        dates = {}
         if published:
             revision.publish()
-            if effective and effective <= now:
-                Page.objects.filter(pk=page.pk).update(first_published_at=effective)
+            first = effective or created
+            if first:
+                dates["first_published_at"] = first
+            if modified or first:
+                dates["last_published_at"] = max(d for d in (modified, first) if d)
         elif page.live:
             page.unpublish()
+        if modified:
+            Revision.objects.filter(pk=revision.pk).update(created_at=modified)
+            dates["latest_revision_created_at"] = modified
+        if dates:
+            Page.objects.filter(pk=page.pk).update(**dates)
 
     def _page_url(self, page):
         return page.get_url() or page.url_path
@@ -1123,7 +1157,9 @@ class Importer:
             old_path=normalised,
             site=self.site,
             defaults={
-                "is_permanent": True,
+                # A draft's address answers 404 until an editor publishes it: a temporary
+                # redirect, so that browsers and search engines do not remember it for good.
+                "is_permanent": page is None or page.live,
                 "redirect_page": page,
                 "redirect_link": "" if page is not None else link[:255],
             },
@@ -1187,10 +1223,13 @@ def find_parent(value):
     return page.specific if page else None
 
 
-def import_plone(path, parent, type_map=None, old_urls=(), dry_run=False):
-    """Import the export at ``path`` under ``parent``; returns the Report."""
+def import_plone(path, parent, type_map=None, old_urls=(), dry_run=False, progress=None):
+    """Import the export at ``path`` under ``parent``; returns the Report. ``progress``, if
+    given, is called as ``progress(items_done, items_total)`` every few seconds."""
     source = open_source(path)
-    importer = Importer(source, parent, type_map=type_map, old_urls=old_urls, dry_run=dry_run)
+    importer = Importer(
+        source, parent, type_map=type_map, old_urls=old_urls, dry_run=dry_run, progress=progress
+    )
     return importer.run()
 
 

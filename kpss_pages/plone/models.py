@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +50,22 @@ class PloneImport(BackgroundImport):
     class Meta(BackgroundImport.Meta):
         verbose_name = _("import from Plone")
         verbose_name_plural = _("imports from Plone")
+
+    # The import runs in one transaction, so its progress cannot be a column others read
+    # before the commit: it is kept in the cache when the cache is shared with the worker.
+    def progress_key(self):
+        return f"kpss:plone-import:{self.pk}:progress"
+
+    def set_progress(self, done, total):
+        from kpss_pages.core.page_cache.generation import cache_is_shared
+
+        if cache_is_shared():
+            cache.set(self.progress_key(), (done, total), 24 * 3600)
+
+    def progress(self):
+        """``(items_done, items_total)`` while running, when known."""
+        if self.state != self.State.RUNNING:
+            return None
+        value = cache.get(self.progress_key())
+        return value if isinstance(value, tuple) and len(value) == 2 else None
+

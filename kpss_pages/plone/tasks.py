@@ -69,7 +69,9 @@ def import_plone_upload(path, import_id):
         export = unpack(local, workdir / "export")
         if export == local:
             export = local.rename(workdir / "Plone.json")
-        report = import_plone(export, record.parent.specific, dry_run=record.dry_run)
+        report = import_plone(
+            export, record.parent.specific, dry_run=record.dry_run, progress=record.set_progress
+        )
         summary = "\n".join(report.table()[-2 if report.dry_run else -1 :])
         rows = [dict(asdict(row), action=report.label(row.action)) for row in report.rows]
     except PloneImportError as error:

@@ -65,3 +65,19 @@ def test_only_superusers(home, client):
     client.force_login(editor)
     assert client.get(URL).status_code in (302, 403)
     assert not PloneImport.objects.exists()
+
+
+def test_a_running_import_shows_its_progress_from_the_shared_cache(home, client, monkeypatch):
+    from kpss_pages.core.page_cache import generation
+
+    monkeypatch.setattr(generation, "cache_is_shared", lambda: True)
+    user = UserFactory(username="spravce", is_superuser=True, is_staff=True)
+    client.force_login(user)
+    record = PloneImport.objects.create(
+        parent=home, user=user, file_name="lhotka.zip", state=PloneImport.State.RUNNING
+    )
+    record.set_progress(120, 560)
+    html = client.get(URL).content.decode()
+    assert "Zpracováno položek: 120 (celkem 560)." in html
+    PloneImport.objects.filter(pk=record.pk).update(state=PloneImport.State.DONE)
+    assert "Zpracováno položek" not in client.get(URL).content.decode()

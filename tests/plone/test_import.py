@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from kpss_pages.core.models import SectionPage
 from kpss_pages.news.models import ArticlePage, NewsIndexPage
+from kpss_pages.plone.importer import import_plone
 from kpss_pages.plone.models import PloneItem
 
 from .conftest import DEMO, PUBLIC_URL, run
@@ -54,6 +55,7 @@ def assert_demo_imported(home):
     assert figures[0]["value"]["image"]["image"] == image.pk
     assert figures[0]["value"]["image"]["alt_text"] == "Logo města"
     assert document.file.read().startswith(b"%PDF")
+    assert document.created_at.isoformat() == "2023-09-01T06:00:00+00:00"  # Plone's created
     assert (image.width, image.height) == (120, 80)
 
     # Children in their Plone order (ordering: rodiny-s-detmi 0, seniori 1)
@@ -74,6 +76,10 @@ def assert_demo_imported(home):
     assert isinstance(article, ArticlePage) and article.get_parent().pk == news.pk
     assert article.live and str(article.date) == "2024-03-01"
     assert article.first_published_at.isoformat() == "2024-03-01T08:00:00+00:00"
+    # modified (before effective here) → the revision's time; last published not before first
+    assert article.latest_revision_created_at.isoformat() == "2024-02-01T09:00:00+00:00"
+    assert article.latest_revision.created_at == article.latest_revision_created_at
+    assert article.last_published_at == article.first_published_at
     assert article.lead == "Město zahájilo třetí kolo komunitního plánování."
     assert sorted(t.name for t in article.tags.all()) == ["plánování", "senioři"]
     lead_image = article.body.raw_data[0]
@@ -119,7 +125,12 @@ def assert_redirects(client):
     ).exists()
     # The new address of a folder equals its old one: no redirect (it would loop)
     assert not Redirect.objects.filter(old_path="/komunitni-planovani").exists()
-    assert all(r.is_permanent for r in Redirect.objects.all())
+    # Permanent to live pages, files and links; temporary to drafts (404 until published)
+    draft = page("zapis-z-jednani")
+    assert not draft.live and Redirect.objects.filter(redirect_page=draft).exists()
+    for redirect in Redirect.objects.select_related("redirect_page"):
+        target = redirect.redirect_page
+        assert redirect.is_permanent == (target is None or target.live), redirect.old_path
     assert client.get(kp.url).status_code == 200
 
 
@@ -248,3 +259,14 @@ def test_old_address_followed_to_the_imported_page_under_a_section(home, client)
     assert f'href="{groups.url}"' in html
     response = client.get("/komunitni-planovani/plan-2024-2026.pdf/@@download/file", follow=True)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_progress_is_reported_while_importing(home, monkeypatch):
+    from kpss_pages.plone import importer
+
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 0)
+    reports = []
+    import_plone(DEMO, home, progress=lambda done, total: reports.append((done, total)))
+    assert reports and reports[-1][0] <= reports[-1][1]
+    assert [done for done, _total in reports] == sorted(done for done, _total in reports)
+    assert reports[-1][0] > len(reports) // 2
