@@ -2,6 +2,7 @@
 """Public pages under load (not a test; method and results in bench/README.md).
 
     .venv/bin/python bench/pages.py [--seconds 5] [--connections 16]
+        [--burst-seconds 60] [--burst-connections 32]
 
 Builds the demo in a fresh database (SQLite in a temporary folder, or DATABASE_URL), serves
 it with gunicorn (2 sync workers, production settings) and loads one page of every public
@@ -90,22 +91,45 @@ def worker_cpu_seconds(master_pid):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(url, seconds, connections):
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url, seconds, connections, script=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1, "s": 1000}
     return (
         requests,
-        int(errors.group(1)) if errors else 0,
+        (int(errors.group(1)) if errors else 0)
+        + (sum(int(n) for n in sockets.groups()) if sockets else 0),
         float(p99.group(1)) * scale[p99.group(2)],
     )
+
+
+def sustained_burst(base, master, workdir, seconds, connections):
+    """``connections`` clients for ``seconds`` over every cached page in turn (a newsletter
+    just went out): requests, errors (non-2xx and socket errors), p99."""
+    script = workdir / "rotate.lua"
+    paths = ", ".join(f'"{path}"' for _name, path in PAGES)
+    script.write_text(
+        f"paths = {{{paths}}}\n"
+        "counter = 0\n"
+        "request = function()\n"
+        "  counter = counter + 1\n"
+        '  return wrk.format("GET", paths[(counter % #paths) + 1])\n'
+        "end\n"
+    )
+    before = worker_cpu_seconds(master)
+    started = time.monotonic()
+    requests, errors, p99 = wrk(base + "/", seconds, connections, script)
+    elapsed = time.monotonic() - started
+    cpu_ms = (worker_cpu_seconds(master) - before) * 1000 / max(requests, 1)
+    return {"rps": requests / elapsed, "cpu_ms": cpu_ms, "errors": errors, "p99": p99}
 
 
 def measure(base, master, path, seconds, connections):
@@ -166,6 +190,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--burst-seconds", type=int, default=60)
+    parser.add_argument("--burst-connections", type=int, default=32)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -240,6 +266,18 @@ def main():
             else:
                 line += f" | | | {cached['errors']} |"
             print(line)
+        for _name, path in PAGES:
+            fetch(base + path)  # the burst meets a warm page cache
+        sustained = sustained_burst(
+            base, server.pid, workdir, args.burst_seconds, args.burst_connections
+        )
+        print(
+            f"\nBurst: wrk -c{args.burst_connections} -d{args.burst_seconds}s over all "
+            f"{len(PAGES)} cached pages in turn: {sustained['rps']:.0f} req/s, "
+            f"CPU {sustained['cpu_ms']:.2f} ms per request "
+            f"({sustained['cpu_ms'] / floor['cpu_ms']:.1f} ×), p99 {sustained['p99']:.0f} ms, "
+            f"{sustained['errors']} errors"
+        )
         alone, during, statuses = burst(base)
         print("\nHome page during a burst of 8 clients asking for distinct filtered PDFs:")
         print(f"- alone: median {statistics.median(alone):.0f} ms, max {max(alone):.0f} ms")

@@ -368,8 +368,12 @@ def _linked(relation, **lookups):
 
 def services_of_groups_q(groups):
     """Services of planning groups: linked directly or through their register groups."""
-    register_ids = [rg.pk for group in groups for rg in group.register_groups.all()]
-    return Q(pk__in=_linked("target_groups", targetgroup__in=[g.pk for g in groups])) | Q(
+    group_ids = [g.pk for g in groups]
+    # A subquery, not a list: the groups' register groups are not read separately.
+    register_ids = TargetGroup.register_groups.through.objects.filter(
+        targetgroup__in=group_ids
+    ).values("registertargetgroup_id")
+    return Q(pk__in=_linked("target_groups", targetgroup__in=group_ids)) | Q(
         pk__in=_linked("register_target_groups", registertargetgroup__in=register_ids)
     )
 

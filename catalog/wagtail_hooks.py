@@ -10,6 +10,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import IndexView
 
 from kpss_pages.core import exports
+from kpss_pages.core.site_pages import first_site_page
 
 from . import admin_views
 from .admin_filters import StaleFilter, TagFilter
@@ -311,7 +312,7 @@ def register_catalog_admin_urls():
 def catalog_home_section(page, request):
     from .models.pages import CatalogPage
 
-    catalog = CatalogPage.objects.live().public().descendant_of(page).first()
+    catalog = first_site_page(CatalogPage, request, page)
     if catalog is None:
         return None
     return {"order": 20, "template": "catalog/home_section.html", "catalog": catalog}

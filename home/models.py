@@ -9,13 +9,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from kpss_pages.core.page_queries import KpssPageManager
+from kpss_pages.core.routing import PathRoutingMixin
 
 HOME_SECTIONS_HOOK = "kpss_home_sections"
 
 
-class HomePage(Page):
+class HomePage(PathRoutingMixin, Page):
     """The root of a KPSS site. Other apps add sections through the
     ``kpss_home_sections`` hook (see ``home/sections.py``)."""
+
+    objects = KpssPageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(ContentStreamBlock(), verbose_name=_("content"), blank=True)
@@ -49,8 +53,10 @@ def collect_home_sections(page, request):
     return sorted(sections, key=lambda s: s.get("order", 100))
 
 
-class ContentPage(Page):
+class ContentPage(PathRoutingMixin, Page):
     """A general page: about the project, how to take part, contacts, accessibility…"""
+
+    objects = KpssPageManager()
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short summary under the title."))
     body = StreamField(ContentStreamBlock(), verbose_name=_("content"), blank=True)

@@ -14,9 +14,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from catalog.models import CatalogPage, Service
+from kpss_pages.core.page_queries import pages as all_pages
 from kpss_pages.plan.models import Measure
 
 PER_KIND = 100
@@ -46,7 +47,7 @@ def _search(queryset, terms):
 
 def _pages(request, terms):
     site = Site.find_for_request(request)
-    pages = Page.objects.live().public()
+    pages = all_pages().live().public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     for page in _search(pages.specific(), terms):

@@ -10,10 +10,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 
 
 class CatalogPage(RoutablePageMixin, Page):
+    objects = KpssPageManager()
+    kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     per_page = models.PositiveSmallIntegerField(
         _("services per page"), default=20, help_text=_("Between 5 and 100.")

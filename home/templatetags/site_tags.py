@@ -5,7 +5,9 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from kpss_pages.core import routing
 from kpss_pages.core.page_cache import generation
+from kpss_pages.core.page_queries import children
 
 # The furniture (header, menu, footer) changes only with content, so it is kept under the
 # page cache's content generation: a page rendered anew (a miss, a logged-in editor) does
@@ -34,10 +36,10 @@ def _menu(site):
     """``(root, items)`` as ``(title, url, path)``: the site root and its live public
     children shown in menus."""
     root = site.root_page
-    children = root.get_children().live().public().in_menu()
+    items = children(root).live().public().in_menu()
     return (
         (root.title, root.relative_url(site), root.path),
-        [(item.title, item.relative_url(site), item.path) for item in children],
+        [(item.title, item.relative_url(site), item.path) for item in items],
     )
 
 
@@ -74,5 +76,4 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page}
+    return {"ancestors": routing.ancestors(context.get("request"), page), "page": page}

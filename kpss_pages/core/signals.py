@@ -2,6 +2,8 @@
 
 
 def connect():
+    from . import page_queries
     from .page_cache import invalidation
 
     invalidation.connect()
+    page_queries.connect()

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from kpss_pages.core import exports
+from kpss_pages.core.site_pages import first_site_page
 
 from . import admin_views
 from .models import NewsIndexPage, NewsletterIssuePage, Subscriber
@@ -112,7 +113,7 @@ def issue_listing_button(page, user, next_url=None):
 
 @hooks.register("kpss_home_sections")
 def latest_news_section(page, request):
-    index = NewsIndexPage.objects.live().public().descendant_of(page).first()
+    index = first_site_page(NewsIndexPage, request, page)
     if index is None:
         return None
     articles = list(index.articles()[:HOME_ARTICLES])

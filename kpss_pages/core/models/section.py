@@ -8,11 +8,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kpss_pages.core.page_queries import KpssPageManager, children
+from kpss_pages.core.routing import PathRoutingMixin
+
 from ..blocks import ContentStreamBlock
 from ..placement import section_parent_page_types
 
 
-class SectionPage(Page):
+class SectionPage(PathRoutingMixin, Page):
+    objects = KpssPageManager()
+
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short summary under the title."))
     body = StreamField(ContentStreamBlock(), verbose_name=_("content"), blank=True)
     show_subpages = models.BooleanField(
@@ -38,5 +43,5 @@ class SectionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.show_subpages:
-            context["subpages"] = self.get_children().live().public()
+            context["subpages"] = children(self).live().public()
         return context

@@ -13,13 +13,18 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
+from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.routing import PathRoutingMixin
 from kpss_pages.core.site_pages import first_site_page
 
 from .vocabulary import CALENDAR_SUFFIX, StakeholderCategory
 
 
-class WorkingGroupIndexPage(Page):
+class WorkingGroupIndexPage(PathRoutingMixin, Page):
+    objects = KpssPageManager()
+    kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -57,7 +62,17 @@ class TaskBlock(blocks.CharBlock):
         icon = "list-ul"
 
 
-class WorkingGroupPage(RoutablePageMixin, Page):
+class WorkingGroupPageManager(KpssPageManager):
+    """Every group is shown with its target group or municipality (page, lists, feeds):
+    read them with the page, not one query each."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("target_group", "municipality")
+
+
+class WorkingGroupPage(PathRoutingMixin, RoutablePageMixin, Page):
+    objects = WorkingGroupPageManager()
+
     class Kind(models.TextChoices):
         TARGET_GROUP = "target_group", _("Target-group working group")
         TERRITORIAL = "territorial", _("Territorial working group")

@@ -9,12 +9,16 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 
 from .vocabulary import CALENDAR_SUFFIX
 
 
 class HarmonogramPage(RoutablePageMixin, Page):
+    objects = KpssPageManager()
+    kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     cycle_name = models.CharField(
         _("planning cycle"), max_length=200, blank=True, help_text=_("E.g. Plan 2025–2028")

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
+from kpss_pages.core.page_queries import KpssPageManager
 
 from .groups import WorkingGroupPage
 from .vocabulary import CALENDAR_SUFFIX, STEPLEN, Phase
@@ -23,6 +24,8 @@ class MinutesBlock(blocks.StreamBlock):
 
 
 class MeetingPage(RoutablePageMixin, Page):
+    objects = KpssPageManager()
+
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     room = models.CharField(_("room"), max_length=200, blank=True)

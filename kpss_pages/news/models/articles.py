@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from kpss_pages.core.page_queries import KpssPageManager
 
 from ..blocks import ArticleStreamBlock
 from . import page_links
@@ -56,6 +58,13 @@ class ArticlePageTag(TaggedItemBase):
         verbose_name_plural = _("article tags")
 
 
+def with_tags(articles):
+    """Articles with their tags for ``tag_list``: items and tags in one query, not two."""
+    return articles.prefetch_related(
+        Prefetch("tagged_items", queryset=ArticlePageTag.objects.select_related("tag"))
+    )
+
+
 class LinkedPageChooserPanel(PageChooserPanel):
     """Offers only the linkable page types that exist in this installation."""
 
@@ -65,6 +74,8 @@ class LinkedPageChooserPanel(PageChooserPanel):
 
 
 class ArticlePage(Page):
+    objects = KpssPageManager()
+
     date = models.DateField(_("date"), default=date.today)
     lead = models.TextField(
         _("lead"), help_text=_("One or two sentences shown in listings, feeds and e-mails.")
@@ -133,17 +144,21 @@ class ArticlePage(Page):
         return timezone.make_aware(datetime.combine(self.date, time(12, 0)))
 
     def tag_list(self):
-        """Tags without extra queries when ``tagged_items__tag`` was prefetched."""
+        """Tags without extra queries when ``with_tags()`` prefetched them."""
         return [item.tag for item in self.tagged_items.all()]
 
-    def related_articles(self, limit=3):
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        group_ids = [group.pk for group in self.target_groups.all()]
+    def related_articles(self, limit=3, tags=None, groups=None):
+        """Live articles sharing most tags and target groups; ``tags`` and ``groups`` when
+        the caller already has them (the page shows them too)."""
+        tags = self.tags.all() if tags is None else tags
+        groups = self.target_groups.all() if groups is None else groups
+        tag_ids = [tag.pk for tag in tags]
+        group_ids = [group.pk for group in groups]
         if not tag_ids and not group_ids:
             return ArticlePage.objects.none()
         shared = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
         shared_groups = Count("target_groups", filter=Q(target_groups__in=group_ids), distinct=True)
-        return (
+        return with_tags(
             ArticlePage.objects.live()
             .public()
             .exclude(pk=self.pk)
@@ -158,10 +173,19 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
-        index_page = self.get_parent().specific
-        context["news_index"] = index_page
+        tags = list(self.tags.all())
+        groups = list(self.target_groups.all())
+        context["article_tags"] = tags
+        context["article_groups"] = groups
+        context["related_articles"] = self.related_articles(tags=tags, groups=groups)
+        context["news_index"] = self.news_index()
         return context
+
+    def news_index(self):
+        """The news index this page belongs to (its parent), in one query."""
+        from .index import NewsIndexPage
+
+        return NewsIndexPage.objects.parent_of(self).first()
 
 
 class ArticlePageLink(Orderable):

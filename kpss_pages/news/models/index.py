@@ -15,16 +15,21 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.routing import PathRoutingMixin
 
-from .articles import ArticlePage
+from .articles import ArticlePage, with_tags
 from .newsletters import NewsletterIssuePage
 
 ARTICLES_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(PathRoutingMixin, RoutablePageMixin, Page):
     """Lists articles with filters by tag and month; hosts the feeds and the issue archive."""
+
+    objects = KpssPageManager()
+    kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -38,12 +43,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("news indexes")
 
     def articles(self):
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-pk")
-            .prefetch_related("tagged_items__tag")
+        return with_tags(
+            ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
         )
 
     def issues(self):

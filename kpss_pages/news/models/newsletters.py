@@ -9,13 +9,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager
 
-from .articles import ArticlePage, ArticlePageLink
+from .articles import ArticlePage, ArticlePageLink, with_tags
 from .subscribers import Subscriber
 
 
 class NewsletterIssuePage(Page):
     """One issue of the e-mail newsletter; its page is the public web version."""
+
+    objects = KpssPageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     send_requested_at = models.DateTimeField(_("sending requested"), null=True, blank=True)
@@ -46,17 +49,19 @@ class NewsletterIssuePage(Page):
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
 
-    def chosen_articles(self):
-        """The chosen articles that readers can open: live and not behind a restriction
-        (a draft or unpublished article would be a link to a 404 in every copy)."""
-        items = list(self.issue_articles.select_related("article"))
-        visible = set(
-            ArticlePage.objects.live()
-            .public()
-            .filter(pk__in=[item.article_id for item in items])
-            .values_list("pk", flat=True)
-        )
-        return [item.article for item in items if item.article_id in visible]
+    def chosen_ids(self):
+        return list(self.issue_articles.order_by("sort_order").values_list("article_id", flat=True))
+
+    def chosen_articles(self, ids=None):
+        """The chosen articles that readers can open, in the editor's order: live and not
+        behind a restriction (a draft or unpublished article would be a link to a 404 in
+        every copy). Three queries however many were chosen."""
+        ids = self.chosen_ids() if ids is None else ids
+        visible = {
+            article.pk: article
+            for article in with_tags(ArticlePage.objects.live().public().filter(pk__in=ids))
+        }
+        return [visible[pk] for pk in ids if pk in visible]
 
     def default_articles(self):
         """Articles published since the last issue sent before this one."""
@@ -71,12 +76,19 @@ class NewsletterIssuePage(Page):
         articles = ArticlePage.objects.live().public().order_by("-date", "-pk")
         if last is not None:
             articles = articles.filter(first_published_at__gt=last.sent_at)
-        return list(articles.prefetch_related("tagged_items__tag"))
+        return list(with_tags(articles))
 
     def articles(self):
-        if self.issue_articles.exists():  # chosen by the editor, even if none is live now
-            return self.chosen_articles()
+        ids = self.chosen_ids()
+        if ids:  # chosen by the editor, even if none is live now
+            return self.chosen_articles(ids)
         return [] if self.sent_at else self.default_articles()
+
+    def news_index(self):
+        """The news index this issue belongs to (its parent), in one query."""
+        from .index import NewsIndexPage
+
+        return NewsIndexPage.objects.parent_of(self).first()
 
     def freeze_articles(self):
         """Store the automatic choice so the web version never changes after sending."""

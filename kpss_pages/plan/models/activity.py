@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 
 
@@ -19,6 +20,8 @@ class Quarter(models.IntegerChoices):
 
 
 class ActivityPlanPage(Page):
+    objects = KpssPageManager()
+
     year = models.PositiveSmallIntegerField(_("year"))
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 

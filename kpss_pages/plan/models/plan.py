@@ -12,7 +12,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager, children
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.routing import PathRoutingMixin
 
 from ..blocks import PlanStreamBlock
 
@@ -29,8 +31,11 @@ class PlanStatus(models.TextChoices):
 STATUS_ORDER = list(PlanStatus.values)
 
 
-class PlanIndexPage(Page):
+class PlanIndexPage(PathRoutingMixin, Page):
     """Lists all plans; the current one is shown prominently, older ones stay readable."""
+
+    objects = KpssPageManager()
+    kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -49,7 +54,7 @@ class PlanIndexPage(Page):
         current = current_plan(plans)
         context["current_plan"] = current
         context["other_plans"] = [p for p in plans if p != current]
-        context["other_pages"] = self.get_children().live().public().not_type(PlanPage).specific()
+        context["other_pages"] = children(self).live().public().not_type(PlanPage).specific()
         return context
 
 
@@ -63,8 +68,10 @@ def current_plan(plans):
     return active[0] if active else None
 
 
-class PlanPage(RoutablePageMixin, Page):
+class PlanPage(PathRoutingMixin, RoutablePageMixin, Page):
     """A community plan for a period, e.g. 2025–2028."""
+
+    objects = KpssPageManager()
 
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
@@ -272,6 +279,8 @@ class PlanPage(RoutablePageMixin, Page):
 
 class PlanChapterPage(Page):
     """A chapter of a plan; chapters nest and are numbered automatically."""
+
+    objects = KpssPageManager()
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short summary under the title."))
     body = StreamField(PlanStreamBlock(), verbose_name=_("content"), blank=True)

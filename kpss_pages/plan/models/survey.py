@@ -13,6 +13,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, Abstra
 from wagtail.fields import RichTextField
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
+from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 from kpss_pages.core.public_forms import EMAIL_MAX_LENGTH, TEXT_MAX_LENGTH, honeypot_field
 
@@ -74,6 +75,8 @@ class SurveyFormBuilder(FormBuilder):
 
 
 class SurveyPage(AbstractEmailForm):
+    objects = KpssPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     opens_on = models.DateField(_("open from"), null=True, blank=True)
     closes_on = models.DateField(

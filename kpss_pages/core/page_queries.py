@@ -1,0 +1,84 @@
+"""Page querysets of the plugin set: Wagtail's ``.public()`` reads every view restriction
+anew for each queryset (two queries per list: the restrictions, then the pages). A page
+of this site shows several lists (news, meetings, plan, sections), so within one request
+the restrictions are read once and reused; outside requests (commands, the worker) and on
+any change of a restriction or a page's place in the tree they are read again."""
+
+from contextvars import ContextVar
+
+from django.db.models import Q
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+# None: not inside a request, read as Wagtail does; a dict: this request's memo.
+_memo: ContextVar[dict | None] = ContextVar("kpss_restricted_pages", default=None)
+
+
+def restricted_pages():
+    """The pages with a view restriction (each covers its subtree), or None outside a
+    request."""
+    memo = _memo.get()
+    if memo is None:
+        return None
+    if "pages" not in memo:
+        memo["pages"] = [
+            restriction.page for restriction in PageViewRestriction.objects.select_related("page")
+        ]
+    return memo["pages"]
+
+
+class KpssPageQuerySet(PageQuerySet):
+    def private_q(self):
+        pages = restricted_pages()
+        if pages is None:
+            return super().private_q()
+        q = Q()
+        for page in pages:
+            q |= self.descendant_of_q(page, inclusive=True)
+        return q if q else Q(pk__in=[])
+
+
+class KpssPageManager(PageManager.from_queryset(KpssPageQuerySet)):
+    """The manager of every page type of the plugin set (Wagtail requires page managers
+    to subclass ``PageManager``)."""
+
+
+def pages():
+    """All pages, of any type, with the request-scoped restrictions (for children and
+    searches that are not of one page type)."""
+    return KpssPageQuerySet(Page)
+
+
+def children(page):
+    return pages().child_of(page)
+
+
+def start_request(**kwargs):
+    _memo.set({})
+
+
+def end_request(**kwargs):
+    _memo.set(None)
+
+
+def forget_restrictions(**kwargs):
+    """A restriction or the tree changed in this request (an editor's action): read again."""
+    if _memo.get() is not None:
+        _memo.set({})
+
+
+def connect():
+    from django.core.signals import request_finished, request_started
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_slug_changed, post_page_move
+
+    request_started.connect(start_request, dispatch_uid="kpss_restrictions_start")
+    request_finished.connect(end_request, dispatch_uid="kpss_restrictions_end")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_restrictions,
+            sender=PageViewRestriction,
+            dispatch_uid=f"kpss_restrictions_{signal is post_save}",
+        )
+    post_page_move.connect(forget_restrictions, dispatch_uid="kpss_restrictions_move")
+    page_slug_changed.connect(forget_restrictions, dispatch_uid="kpss_restrictions_slug")
