@@ -28,6 +28,16 @@ def _answers_sub_address(cls, components):
     return True
 
 
+def _specific(page):
+    """``page.specific``, with the relations its type names in ``route_select_related``
+    (the generic page came from the query above and carries nothing to copy)."""
+    cls = page.specific_class
+    related = getattr(cls, "route_select_related", ()) if cls is not None else ()
+    if not related:
+        return page.specific
+    return cls._default_manager.select_related(*related).get(pk=page.pk)
+
+
 class PathRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
@@ -60,7 +70,7 @@ class PathRoutingMixin:
             if page is None or page.depth != self.depth + index + 1:
                 raise Http404
             chain.append(page)
-        result = page.specific.route(request, [])
+        result = _specific(page).route(request, [])
         request._kpss_route_chain = chain[:-1] + [result.page]
         return result
 

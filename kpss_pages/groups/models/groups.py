@@ -62,16 +62,10 @@ class TaskBlock(blocks.CharBlock):
         icon = "list-ul"
 
 
-class WorkingGroupPageManager(KpssPageManager):
-    """Every group is shown with its target group or municipality (page, lists, feeds):
-    read them with the page, not one query each."""
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("target_group", "municipality")
-
-
 class WorkingGroupPage(PathRoutingMixin, RoutablePageMixin, Page):
-    objects = WorkingGroupPageManager()
+    objects = KpssPageManager()
+    # read with the page when routed to it: the page, lists and feeds show them
+    route_select_related = ("target_group", "municipality")
 
     class Kind(models.TextChoices):
         TARGET_GROUP = "target_group", _("Target-group working group")
