@@ -4,11 +4,14 @@ Other apps extend ``ContentStreamBlock`` by subclassing it and adding their own 
 so a rich text or a call-out looks and behaves the same on every page.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from .validators import validate_video_document, validate_webvtt_document
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -37,8 +40,10 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """A video shown as a self-hosted player or a link: no third-party player is embedded,
-    so the page loads nothing from other servers (privacy, act 99/2019)."""
+    """A video played by the browser's own player from this site's documents, with captions
+    (WebVTT) and a transcript; no third-party player is embedded, so the page loads nothing
+    from other servers (privacy, act 99/2019). A video elsewhere (YouTube) is only a link
+    the visitor may follow."""
 
     video_file = DocumentChooserBlock(
         label=_("Video file (MP4/WebM)"),
@@ -51,12 +56,57 @@ class VideoBlock(blocks.StructBlock):
         help_text=_("E.g. a video on YouTube; shown as a link."),
     )
     title = blocks.CharBlock(label=_("Video title"), max_length=200)
+    captions = DocumentChooserBlock(
+        label=_("Captions (WebVTT)"),
+        required=False,
+        help_text=_("A .vtt file with the captions of the video file."),
+    )
+    captions_language = blocks.CharBlock(
+        label=_("Language of the captions"),
+        max_length=10,
+        default="cs",
+        help_text=_("A language code, e.g. cs or en."),
+    )
+    sign_language = blocks.BooleanBlock(
+        label=_("In Czech sign language"),
+        required=False,
+        help_text=_("The video is interpreted in Czech sign language."),
+    )
+    poster = ImageChooserBlock(
+        label=_("Poster image"),
+        required=False,
+        help_text=_("Shown before the video is played."),
+    )
     transcript = blocks.RichTextBlock(
         label=_("Transcript or description"),
         required=False,
         features=RICH_TEXT_FEATURES,
         help_text=_("A text alternative for people who cannot watch or hear the video."),
     )
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        for name, validate in (
+            ("video_file", validate_video_document),
+            ("captions", validate_webvtt_document),
+        ):
+            if value.get(name):
+                try:
+                    validate(value[name])
+                except ValidationError as error:
+                    errors[name] = error
+        if value.get("captions") and not value.get("video_file"):
+            errors.setdefault(
+                "captions", ValidationError(_("Captions need a video file on this site."))
+            )
+        if not value.get("video_file") and not value.get("url"):
+            errors["video_file"] = ValidationError(
+                _("Choose a video file or enter the address of a video.")
+            )
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
 
     class Meta:
         icon = "media"

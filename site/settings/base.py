@@ -224,7 +224,23 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "czech_unaccent",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "odt",
+    "ods",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+    "zip",
+    # Videos played by the browser's own player and their captions (kpss VideoBlock).
+    "mp4",
+    "webm",
+    "vtt",
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kpss_pages.core.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
