@@ -121,7 +121,7 @@ def catalogue_list(request, page):
 def service_detail(request, page, pk, slug):
     service = get_object_or_404(
         Service.objects.select_related(
-            "provider", "service_type", "capacity_unit", "verified_by"
+            "provider", "service_type", "capacity_unit", "verified_by", "sign_language_page"
         ).prefetch_related(*DETAIL_PREFETCH),
         pk=pk,
     )
@@ -136,6 +136,7 @@ def service_detail(request, page, pk, slug):
             "self": page,
             "service": service,
             "planning_groups": planning_groups,
+            "sign_language_video": service.sign_language_video(request),
             "json_ld": json_ld(service, absolute_url(request.path), planning_groups),
         },
     )

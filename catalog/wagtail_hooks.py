@@ -153,6 +153,8 @@ class ServiceAdmin(ModelAdmin):
         "email",
         "phone",
         "web",
+        "sign_language_page",
+        "sign_language_url",
         "tags",
         "valid_from",
         "valid_to",
@@ -192,6 +194,10 @@ class ServiceAdmin(ModelAdmin):
         ),
         InlinePanel("contacts", heading=_("Contact persons"), label=_("Contact person")),
         InlinePanel("places", heading=_("Places"), label=_("Place")),
+        MultiFieldPanel(
+            [FieldPanel("sign_language_page"), FieldPanel("sign_language_url")],
+            heading=_("Sign language"),
+        ),
         FieldPanel("tags"),
         MultiFieldPanel(
             [

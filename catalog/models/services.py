@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from kpss_pages.core.conf import kpss_settings
-from kpss_pages.core.safe_values import validate_web_url
+from kpss_pages.core.safe_values import is_web_url, validate_web_url
 
 from .validators import validate_non_negative, validate_register_id
 
@@ -144,6 +144,22 @@ class Service(index.Indexed, ClusterableModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     web = models.URLField(_("web"), blank=True, max_length=500, validators=[validate_web_url])
+    sign_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page with a video in sign language"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A page of this site with a video about the service in Czech sign language."),
+    )
+    sign_language_url = models.URLField(
+        _("video in sign language elsewhere"),
+        blank=True,
+        max_length=500,
+        validators=[validate_web_url],
+        help_text=_("The address of such a video on another website; shown as a link."),
+    )
     tags = ClusterTaggableManager(
         through=TaggedService,
         blank=True,
@@ -208,6 +224,18 @@ class Service(index.Indexed, ClusterableModel):
             raise ValidationError(
                 {"valid_to": _("The end of validity cannot be earlier than its start.")}
             )
+
+    def sign_language_video(self, request=None):
+        """``(url, is_external)`` of the service's video in sign language, or ``None``: the
+        page of this site when it is live, otherwise the address elsewhere."""
+        page = self.sign_language_page
+        if page is not None and page.live:
+            url = page.get_url(request)
+            if url:
+                return url, False
+        if self.sign_language_url and is_web_url(self.sign_language_url):
+            return self.sign_language_url, True
+        return None
 
     def planning_groups(self):
         """The planning groups a service is for: those chosen by staff plus those its

@@ -73,6 +73,7 @@ def load(ctx):
     for number, row in enumerate(SERVICES):
         _service(ctx, number, row, providers, towns)
     _provider_editor(ctx, providers["charita"])
+    _link_sign_language_video(ctx)
     if ctx.home is not None:
         ensure_page(
             ctx,
@@ -187,6 +188,17 @@ def _service(ctx, number, row, providers, towns):
         service.save()
     index.insert_or_update_object(service)
     ctx.created += 1
+
+
+def _link_sign_language_video(ctx):
+    """Services in sign language point to the demo's section with the (demo) video."""
+    page = ctx.extra.get("sign_language_page")
+    if page is None:
+        return
+    linked = Service.objects.filter(
+        tags__name="znakový jazyk", sign_language_page__isnull=True
+    ).update(sign_language_page=page)
+    ctx.created += linked
 
 
 def _provider_editor(ctx, provider):
