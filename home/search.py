@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from catalog.models import CatalogPage, Service
+from kpss_pages.core.page_queries import is_sign_language_video, pages_with_block
 from kpss_pages.core.page_queries import pages as all_pages
 from kpss_pages.plan.models import Measure
 
@@ -95,6 +96,51 @@ KINDS = (
     ("opatreni", pgettext_lazy("search results", "Measures of the plan"), _measures),
     ("dokumenty", pgettext_lazy("search results", "Documents"), _documents),
 )
+
+
+# Accessible formats: pages with an easy-to-read summary or a video in sign language,
+# listed with ?typ= even without words (each also a filter of a search's results).
+FORMATS = (
+    ("snadne-cteni", pgettext_lazy("search results", "Easy to read"), "easy_read", None),
+    (
+        "znakova-rec",
+        pgettext_lazy("search results", "In sign language"),
+        "video",
+        is_sign_language_video,
+    ),
+)
+FORMAT_KEYS = {key for key, *_rest in FORMATS}
+
+
+def search_formats(request, terms, only=None):
+    """``{kind: [Result, …]}`` of the accessible formats; all such pages without ``terms``,
+    else those the words find; ``only``: one kind."""
+    site = Site.find_for_request(request)
+    root = site.root_page if site is not None else None
+    results = {}
+    for key, label, block_type, predicate in FORMATS:
+        if only and key != only:
+            continue
+        found = pages_with_block(block_type, predicate, within=root)
+        if terms and found:
+            matching = {page.pk for page in _search(all_pages().live().public(), terms)}
+            found = [page for page in found if page.pk in matching]
+        results[key] = [
+            Result(
+                key,
+                str(label),
+                page.title,
+                page.get_url(request),
+                highlight(
+                    page.search_description or _first_text(page, ("lead", "intro", "description")),
+                    terms,
+                ),
+                terms,
+            )
+            for page in found
+            if page.get_url(request)
+        ]
+    return results
 
 
 def search_everything(request, terms):

@@ -6,7 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
-from .search import KINDS, search_everything
+from .search import FORMAT_KEYS, FORMATS, KINDS, search_everything, search_formats
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -22,13 +22,19 @@ def search_terms(query):
 def search(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     terms = search_terms(query)
-    by_kind = search_everything(request, terms) if terms else {}
-    if terms:
-        Query.get(terms).add_hit()
     kind = request.GET.get("typ", "")
-    if kind not in by_kind:
+    if terms:
+        by_kind = search_everything(request, terms)
+        formats = search_formats(request, terms)
+        Query.get(terms).add_hit()
+    elif kind in FORMAT_KEYS:  # a list of one accessible format, no words needed
+        by_kind, formats = {}, search_formats(request, "", only=kind)
+    else:
+        by_kind, formats = {}, {}
+    found = {**by_kind, **formats}
+    if kind not in found:
         kind = ""
-    results = by_kind[kind] if kind else [r for found in by_kind.values() for r in found]
+    results = found[kind] if kind else [r for items in by_kind.values() for r in items]
     paginator = Paginator(results, PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -36,9 +42,8 @@ def search(request):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    kinds = [
-        (key, label, len(by_kind.get(key, ()))) for key, label, _source in KINDS if by_kind.get(key)
-    ]
+    labels = [(key, label) for key, label, *_rest in (*KINDS, *FORMATS)]
+    kinds = [(key, label, len(found[key])) for key, label in labels if found.get(key)]
     return TemplateResponse(
         request,
         "home/search.html",
@@ -48,7 +53,8 @@ def search(request):
             "paginator": paginator,
             "kinds": kinds,
             "kind": kind,
-            "kind_label": dict((key, label) for key, label, _s in KINDS).get(kind, ""),
-            "total": sum(len(found) for found in by_kind.values()),
+            "kind_label": dict(labels).get(kind, ""),
+            "formats": [(key, label) for key, label, *_rest in FORMATS],
+            "total": sum(len(items) for items in by_kind.values()),
         },
     )

@@ -82,3 +82,35 @@ def connect():
         )
     post_page_move.connect(forget_restrictions, dispatch_uid="kpss_restrictions_move")
     page_slug_changed.connect(forget_restrictions, dispatch_uid="kpss_restrictions_slug")
+
+
+def _has_block(page, block_type, predicate):
+    for block in getattr(page, "body", None) or ():
+        if block.block_type == block_type and (predicate is None or predicate(block.value)):
+            return True
+    return False
+
+
+def pages_with_block(block_type, predicate=None, within=None):
+    """Live, public pages of any type whose ``body`` holds a block ``block_type`` (for which
+    ``predicate(value)`` is true, when given): the easy-to-read summaries, the videos in
+    sign language. The database narrows by the block's name in the stored JSON, the
+    blocks themselves decide. ``within``: only pages under this page (a site's root)."""
+    from wagtail.fields import StreamField
+    from wagtail.models import get_page_models
+
+    found = []
+    for model in get_page_models():
+        field = next((f for f in model._meta.get_fields() if f.name == "body"), None)
+        if not isinstance(field, StreamField) or field.model is not model:
+            continue  # a subclass' body is found with the model that defines it
+        queryset = KpssPageQuerySet(model).live().public()
+        queryset = queryset.filter(body__icontains=f'"{block_type}"')
+        if within is not None:
+            queryset = queryset.descendant_of(within, inclusive=True)
+        found.extend(p for p in queryset if _has_block(p, block_type, predicate))
+    return sorted(found, key=lambda page: page.path)
+
+
+def is_sign_language_video(value):
+    return bool(value.get("sign_language"))

@@ -60,3 +60,12 @@ def test_sign_language_section_works_without_javascript(browser, demo_server):
         assert page.locator("main details").get_attribute("open") is not None
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("kind", ["snadne-cteni", "znakova-rec"])
+def test_accessible_format_lists_are_reached_from_the_search_page(page, kind):
+    page.goto("/hledat/")
+    page.locator(f'.search-formats a[href="?typ={kind}"]').click()
+    assert page.locator(".search-results li").count() >= 1
+    assert page.locator(".search-formats [aria-current=page]").count() == 1
+    assert_no_axe_violations(page)
