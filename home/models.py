@@ -11,11 +11,12 @@ from wagtail.search import index
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.routing import PathRoutingMixin
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 HOME_SECTIONS_HOOK = "kpss_home_sections"
 
 
-class HomePage(PathRoutingMixin, Page):
+class HomePage(AsciiSlugMixin, PathRoutingMixin, Page):
     """The root of a KPSS site. Other apps add sections through the
     ``kpss_home_sections`` hook (see ``home/sections.py``)."""
 
@@ -53,7 +54,7 @@ def collect_home_sections(page, request):
     return sorted(sections, key=lambda s: s.get("order", 100))
 
 
-class ContentPage(PathRoutingMixin, Page):
+class ContentPage(AsciiSlugMixin, PathRoutingMixin, Page):
     """A general page: about the project, how to take part, contacts, accessibility…"""
 
     objects = KpssPageManager()

@@ -12,9 +12,10 @@ from wagtail.search import index
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 
-class CatalogPage(RoutablePageMixin, Page):
+class CatalogPage(AsciiSlugMixin, RoutablePageMixin, Page):
     objects = KpssPageManager()
     kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
 

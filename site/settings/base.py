@@ -217,6 +217,9 @@ TASKS = {
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Komunitní plánování sociálních služeb")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# New pages get ASCII addresses ("pozvánka" → "pozvanka") already while the title is typed;
+# the plugin's page models do the same on the server without this setting.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "kpss_pages.core.search_backend",

@@ -10,12 +10,13 @@ from wagtail.search import index
 
 from kpss_pages.core.page_queries import KpssPageManager, children
 from kpss_pages.core.routing import PathRoutingMixin
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from ..blocks import ContentStreamBlock
 from ..placement import section_parent_page_types
 
 
-class SectionPage(PathRoutingMixin, Page):
+class SectionPage(AsciiSlugMixin, PathRoutingMixin, Page):
     objects = KpssPageManager()
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short summary under the title."))

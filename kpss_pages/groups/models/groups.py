@@ -17,11 +17,12 @@ from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 from kpss_pages.core.routing import PathRoutingMixin
 from kpss_pages.core.site_pages import first_site_page
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from .vocabulary import CALENDAR_SUFFIX, StakeholderCategory
 
 
-class WorkingGroupIndexPage(PathRoutingMixin, Page):
+class WorkingGroupIndexPage(AsciiSlugMixin, PathRoutingMixin, Page):
     objects = KpssPageManager()
     kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
 
@@ -62,7 +63,7 @@ class TaskBlock(blocks.CharBlock):
         icon = "list-ul"
 
 
-class WorkingGroupPage(PathRoutingMixin, RoutablePageMixin, Page):
+class WorkingGroupPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
     objects = KpssPageManager()
     # read with the page when routed to it: the page, lists and feeds show them
     route_select_related = ("target_group", "municipality")

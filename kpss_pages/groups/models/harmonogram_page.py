@@ -11,11 +11,12 @@ from wagtail.search import index
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from .vocabulary import CALENDAR_SUFFIX
 
 
-class HarmonogramPage(RoutablePageMixin, Page):
+class HarmonogramPage(AsciiSlugMixin, RoutablePageMixin, Page):
     objects = KpssPageManager()
     kpss_site_section = True  # one per site, linked from other pages (site_pages.py)
 

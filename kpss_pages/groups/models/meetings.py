@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES, DocumentLinkBlock
 from kpss_pages.core.page_queries import KpssPageManager
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from .groups import WorkingGroupPage
 from .vocabulary import CALENDAR_SUFFIX, STEPLEN, Phase
@@ -23,7 +24,7 @@ class MinutesBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
 
 
-class MeetingPage(RoutablePageMixin, Page):
+class MeetingPage(AsciiSlugMixin, RoutablePageMixin, Page):
     objects = KpssPageManager()
 
     start = models.DateTimeField(_("start"))

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kpss_pages.core.page_queries import KpssPageManager
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from ..blocks import ArticleStreamBlock
 from . import page_links
@@ -73,7 +74,7 @@ class LinkedPageChooserPanel(PageChooserPanel):
         return super().get_form_options()
 
 
-class ArticlePage(Page):
+class ArticlePage(AsciiSlugMixin, Page):
     objects = KpssPageManager()
 
     date = models.DateField(_("date"), default=date.today)

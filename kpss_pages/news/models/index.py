@@ -18,6 +18,7 @@ from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 from kpss_pages.core.routing import PathRoutingMixin
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from .articles import ArticlePage, with_tags
 from .newsletters import NewsletterIssuePage
@@ -25,7 +26,7 @@ from .newsletters import NewsletterIssuePage
 ARTICLES_PER_PAGE = 10
 
 
-class NewsIndexPage(PathRoutingMixin, RoutablePageMixin, Page):
+class NewsIndexPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
     """Lists articles with filters by tag and month; hosts the feeds and the issue archive."""
 
     objects = KpssPageManager()

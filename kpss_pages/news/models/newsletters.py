@@ -10,12 +10,13 @@ from wagtail.models import Orderable, Page
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from .articles import ArticlePage, ArticlePageLink, with_tags
 from .subscribers import Subscriber
 
 
-class NewsletterIssuePage(Page):
+class NewsletterIssuePage(AsciiSlugMixin, Page):
     """One issue of the e-mail newsletter; its page is the public web version."""
 
     objects = KpssPageManager()

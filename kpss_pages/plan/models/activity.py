@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 
 class Quarter(models.IntegerChoices):
@@ -19,7 +20,7 @@ class Quarter(models.IntegerChoices):
     Q4 = 4, _("October – December")
 
 
-class ActivityPlanPage(Page):
+class ActivityPlanPage(AsciiSlugMixin, Page):
     objects = KpssPageManager()
 
     year = models.PositiveSmallIntegerField(_("year"))

@@ -15,6 +15,7 @@ from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager, children
 from kpss_pages.core.placement import section_parent_page_types
 from kpss_pages.core.routing import PathRoutingMixin
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 from ..blocks import PlanStreamBlock
 
@@ -31,7 +32,7 @@ class PlanStatus(models.TextChoices):
 STATUS_ORDER = list(PlanStatus.values)
 
 
-class PlanIndexPage(PathRoutingMixin, Page):
+class PlanIndexPage(AsciiSlugMixin, PathRoutingMixin, Page):
     """Lists all plans; the current one is shown prominently, older ones stay readable."""
 
     objects = KpssPageManager()
@@ -68,7 +69,7 @@ def current_plan(plans):
     return active[0] if active else None
 
 
-class PlanPage(PathRoutingMixin, RoutablePageMixin, Page):
+class PlanPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
     """A community plan for a period, e.g. 2025–2028."""
 
     objects = KpssPageManager()
@@ -277,7 +278,7 @@ class PlanPage(PathRoutingMixin, RoutablePageMixin, Page):
         return plan_pdf_response(request, self)
 
 
-class PlanChapterPage(Page):
+class PlanChapterPage(AsciiSlugMixin, Page):
     """A chapter of a plan; chapters nest and are numbered automatically."""
 
     objects = KpssPageManager()

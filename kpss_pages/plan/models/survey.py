@@ -16,6 +16,7 @@ from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
 from kpss_pages.core.placement import section_parent_page_types
 from kpss_pages.core.public_forms import EMAIL_MAX_LENGTH, TEXT_MAX_LENGTH, honeypot_field
+from kpss_pages.core.slugs import AsciiSlugMixin
 
 TARGET_GROUP_FIELD = "cilova_skupina"
 HONEYPOT_FIELD = "web_address"
@@ -74,7 +75,7 @@ class SurveyFormBuilder(FormBuilder):
         return fields
 
 
-class SurveyPage(AbstractEmailForm):
+class SurveyPage(AsciiSlugMixin, AbstractEmailForm):
     objects = KpssPageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
