@@ -14,10 +14,12 @@ class KpssCoreConfig(AppConfig):
 
     def ready(self):
         from . import (
+            admin_formats,
             checks,  # noqa: F401 - registers the system checks
             signals,
         )
         from .exports import install_in_wagtail
 
         install_in_wagtail()
+        admin_formats.install_in_wagtail()
         signals.connect()

@@ -171,6 +171,10 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["kpss_site.formats"]
+# The admin's date pickers write Czech dates: "3. 12. 2026", "3. 12. 2026 9:00", "9:00".
+WAGTAIL_DATE_FORMAT = "%-d. %-m. %Y"
+WAGTAIL_DATETIME_FORMAT = "%-d. %-m. %Y %-H:%M"
+WAGTAIL_TIME_FORMAT = "%-H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
