@@ -6,6 +6,7 @@ so a rich text or a call-out looks and behaves the same on every page.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -120,7 +121,9 @@ class CalloutBlock(blocks.StructBlock):
         choices=[("info", _("Information")), ("important", _("Important")), ("tip", _("Tip"))],
         default="info",
     )
-    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    title = blocks.CharBlock(
+        label=pgettext_lazy("heading", "Title"), required=False, max_length=200
+    )
     text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
 
     class Meta:

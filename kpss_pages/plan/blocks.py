@@ -5,6 +5,7 @@ import uuid
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 from kpss_pages.core.blocks import CaptionedTableBlock, ContentStreamBlock, DocumentLinkBlock
@@ -21,7 +22,9 @@ def target_group_choices():
 
 class SwotBlock(blocks.StructBlock):
     title = blocks.CharBlock(
-        label=_("Title"), max_length=200, help_text=_("E.g. SWOT analýza – senioři")
+        label=pgettext_lazy("heading", "Title"),
+        max_length=200,
+        help_text=_("E.g. SWOT analýza – senioři"),
     )
     strengths = blocks.ListBlock(blocks.CharBlock(label=_("Item")), label=_("Strengths"))
     weaknesses = blocks.ListBlock(blocks.CharBlock(label=_("Item")), label=_("Weaknesses"))
@@ -52,7 +55,7 @@ class ChartItemBlock(blocks.StructBlock):
 class ChartBlock(blocks.StructBlock):
     """A bar chart drawn on the server as SVG, with its data table beside it."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    title = blocks.CharBlock(label=pgettext_lazy("heading", "Title"), max_length=200)
     description = blocks.TextBlock(
         label=_("Description"),
         help_text=_("What the chart shows, for people who cannot see it."),

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kpss_pages.core.models import OutgoingEmail
 
@@ -15,7 +16,7 @@ from .vocabulary import StakeholderCategory
 
 class MembershipApplication(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("application", "New")
         INVITED = "invited", _("Invited as a guest")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
@@ -26,7 +27,7 @@ class MembershipApplication(models.Model):
         on_delete=models.CASCADE,
         related_name="applications",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     category = models.CharField(

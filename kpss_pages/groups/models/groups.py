@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -231,7 +232,7 @@ class GroupMember(Orderable):
         on_delete=models.CASCADE,
         related_name="members",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(
         _("role in the group"), max_length=20, choices=Role.choices, default=Role.MEMBER

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 
@@ -39,10 +40,10 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="comments",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("plan comment", "comment"))
     consent = models.BooleanField(_("consent to processing personal data"), default=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     moderation = models.CharField(
@@ -63,7 +64,7 @@ class Comment(models.Model):
                 FieldPanel("organisation"),
                 FieldPanel("text"),
             ],
-            heading=_("Comment"),
+            heading=pgettext_lazy("plan comment", "Comment"),
         ),
         FieldPanel("moderation"),
         MultiFieldPanel(

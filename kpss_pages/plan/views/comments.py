@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from kpss_pages.core import exports
 from kpss_pages.core.public_forms import guard
@@ -67,7 +68,7 @@ def settlement_csv(request, plan):
         _("Submitted"),
         _("Submitted by"),
         _("Concerns"),
-        _("Comment"),
+        pgettext_lazy("plan comment", "Comment"),
         _("Settlement"),
         _("Justification"),
     ]
