@@ -5,11 +5,15 @@ import kpss_pages.core.safe_values
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no such
+# setting (see tests/test_project.py).
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0012_catalog_log_entries"),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
@@ -22,7 +26,7 @@ class Migration(migrations.Migration):
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
-                to=settings.WAGTAIL_PAGE_MODEL,
+                to=PAGE_MODEL,
                 verbose_name="page with a video in sign language",
             ),
         ),
