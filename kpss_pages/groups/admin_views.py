@@ -16,6 +16,7 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kpss_pages.core import exports
+from kpss_pages.core.admin_listing import counted_paginator
 
 from . import applications
 from .models import MeetingPage, MembershipApplication, Phase, Registration, WorkingGroupPage
@@ -110,6 +111,16 @@ class RegistrationFilterSet(WagtailFilterSet):
 
 
 class RegistrationIndexView(exports.SpreadsheetExportMixin, IndexView):
+    add_item_label = _("Add registration")
+    paginator_class = counted_paginator(
+        lambda n: (
+            ngettext(
+                "%(count)s registration for a meeting", "%(count)s registrations for meetings", n
+            )
+            % {"count": n}
+        )
+    )
+
     def get_base_queryset(self):
         # The e-mail column and the export read the outbox in the same query.
         return super().get_base_queryset().with_email_status()
@@ -189,7 +200,13 @@ class ApplicationEditView(EditView):
 
 
 class ApplicationIndexView(exports.SpreadsheetExportMixin, IndexView):
-    pass
+    add_item_label = _("Add membership application")
+    paginator_class = counted_paginator(
+        lambda n: (
+            ngettext("%(count)s membership application", "%(count)s membership applications", n)
+            % {"count": n}
+        )
+    )
 
 
 class ApplicationViewSet(ModelViewSet):
