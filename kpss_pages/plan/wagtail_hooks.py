@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -48,7 +49,7 @@ class CommentViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Comments on the draft")
     list_display = [
-        "subject_label",
+        Column("subject_label", label=_("Concerns")),
         "name",
         "organisation",
         "moderation",

@@ -28,7 +28,6 @@ WAGTAIL_OWN = (
     "/admin/workflows/",
     "/admin/tasks/",
     "/admin/reports/",
-    "/admin/snippets/",  # the index of all snippet types; each type is walked
     "/admin/account/",
     "/admin/logout/",
     "/admin/embeds/",
@@ -74,7 +73,9 @@ def _menu_urls(user):
     return [
         url
         for url in urls
-        if url.startswith("/admin/") and url != "/admin/" and not url.startswith(WAGTAIL_OWN)
+        if url.startswith("/admin/")
+        and url not in ("/admin/", "/admin/snippets/")  # each snippet type is walked
+        and not url.startswith(WAGTAIL_OWN)
     ]
 
 
@@ -129,5 +130,5 @@ def test_every_project_admin_screen_in_good_czech(demo, admin_client, admin_user
             for link in _follow_up_links(url, response.content.decode()):
                 visited.append(link)
                 problems += _problems(link, admin_client.get(link))
-    print("\n".join(visited))
+    assert any(url.startswith("/admin/snippets/kpss_plan/") for url in visited), visited
     assert not problems, "\n".join(problems)
