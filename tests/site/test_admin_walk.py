@@ -43,6 +43,12 @@ KNOWN_BAD = [
     "Přidat přihláška",
     "Cílové Skupiny",
 ]
+# Dates and times are Czech and local (issue 14 item 8): "3. 12. 2026 9:00", never ISO or UTC.
+DATE_PATTERNS = [
+    (re.compile(r"\b20\d\d-\d\d-\d\d\b"), "ISO date"),
+    (re.compile(r"\bUTC\b|\+00:00"), "UTC"),
+    (re.compile(r"\b\d\d?\.\d\d?\.20\d\d\b"), "date without spaces"),
+]
 _CAP = "[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]"
 KNOWN_BAD_PATTERNS = [
     (re.compile(r">\s*(True|False|None)\s*<"), "a Python value shown as text"),
@@ -98,6 +104,13 @@ def _problems(url, response):
         f"{url}: {why} ({html[max(0, m.start() - 300) : m.end() + 80]!r})"
         for pattern, why in KNOWN_BAD_PATTERNS
         for m in [pattern.search(html)]
+        if m
+    ]
+    visible = re.sub(r"<[^>]+>", " ", html)  # text only: attributes may hold ISO values
+    found += [
+        f"{url}: {why} ({m.group(0)!r} in …{visible[max(0, m.start() - 60) : m.end() + 20]!r})"
+        for pattern, why in DATE_PATTERNS
+        for m in [pattern.search(visible)]
         if m
     ]
     return found
