@@ -15,6 +15,7 @@ class KpssCoreConfig(AppConfig):
     def ready(self):
         from . import (
             admin_formats,
+            admin_timesince,
             checks,  # noqa: F401 - registers the system checks
             signals,
         )
@@ -22,4 +23,5 @@ class KpssCoreConfig(AppConfig):
 
         install_in_wagtail()
         admin_formats.install_in_wagtail()
+        admin_timesince.install_in_wagtail()
         signals.connect()
