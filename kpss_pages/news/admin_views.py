@@ -1,6 +1,8 @@
 """Admin: sending a newsletter issue and watching its progress."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,7 +13,7 @@ from wagtail.admin import messages
 
 from kpss_pages.core.models import OutgoingEmail
 
-from .emails import render_issue_email
+from .emails import queue_issue_test, render_issue_email
 from .models import NewsletterIssuePage
 from .sending import is_preparing, issue_emails, request_send, resume_issue
 
@@ -40,6 +42,7 @@ def issue_status(request, pk):
             "matching": issue.matching_subscribers().count() if issue.live else 0,
             "failed": issue_emails(issue).filter(state=OutgoingEmail.State.FAILED)[:200],
             "can_send": can_send,
+            "test_to": request.user.email,
             "can_resume": can_send and (stats["stuck"] or stats["preparing"]),
             "header_title": _("Sending: %(title)s") % {"title": issue.title},
             "page_title": _("Sending the newsletter"),
@@ -97,4 +100,20 @@ def issue_resume(request, pk):
         )
         % {"count": count},
     )
+    return redirect("kpss_news_issue_status", pk=issue.pk)
+
+
+@require_POST
+def issue_test_send(request, pk):
+    """A test copy to one address, queued in the outbox; the issue stays unsent."""
+    issue = _issue_for(request, pk, "view")
+    to = (request.POST.get("to") or "").strip()
+    try:
+        validate_email(to)
+    except ValidationError:
+        messages.error(request, _("Enter a valid e-mail address for the test."))
+    else:
+        with transaction.atomic():
+            queue_issue_test(issue, to)
+        messages.success(request, _("A test copy is queued for %(email)s.") % {"email": to})
     return redirect("kpss_news_issue_status", pk=issue.pk)

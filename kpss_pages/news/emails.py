@@ -1,6 +1,8 @@
 """Signed links and the e-mails of the subscription and the newsletter. Every e-mail is
 rendered here and queued in the outbox (``kpss_pages.core.mail``); links use BASE_URL."""
 
+import uuid
+
 from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
@@ -18,7 +20,12 @@ from kpss_pages.core.public_url import absolute_url, absolutize_links
 from .models import Subscriber
 
 Kind = OutgoingEmail.Kind
-NEWS_KINDS = [Kind.SUBSCRIPTION_CONFIRM, Kind.ALREADY_SUBSCRIBED, Kind.NEWSLETTER_ISSUE]
+NEWS_KINDS = [
+    Kind.SUBSCRIPTION_CONFIRM,
+    Kind.ALREADY_SUBSCRIBED,
+    Kind.NEWSLETTER_ISSUE,
+    Kind.NEWSLETTER_TEST,
+]
 
 CONFIRM_SALT = "kpss_news.confirm"
 MANAGE_SALT = "kpss_news.manage"
@@ -175,5 +182,24 @@ def build_issue_email(issue, subscriber, context=None):
         html=html,
         headers=list_unsubscribe_headers(context["unsubscribe_url"]),
         key=issue_email_key(issue.pk, subscriber.pk),
+        about=issue,
+    )
+
+
+def queue_issue_test(issue, to):
+    """A test copy of the issue's latest saved revision to one address, through the outbox
+    like every e-mail. Its own kind: not counted in the issue's progress, never marks the
+    issue sent; every request is a new e-mail (its own key)."""
+    draft = issue.get_latest_revision_as_object()
+    text, html = render_message("issue", issue_context(draft))
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[Test] %(title)s") % {"title": draft.title}
+    return queue_email(
+        kind=Kind.NEWSLETTER_TEST,
+        to=to,
+        subject=subject,
+        body=text,
+        html=html,
+        key=f"newsletter-test:{issue.pk}:{uuid.uuid4().hex}",
         about=issue,
     )

@@ -76,6 +76,11 @@ def news_admin_urls():
         ),
         path("zpravodaj/<int:pk>/odeslat/", admin_views.issue_send, name="kpss_news_issue_send"),
         path(
+            "zpravodaj/<int:pk>/zkouska/",
+            admin_views.issue_test_send,
+            name="kpss_news_issue_test_send",
+        ),
+        path(
             "zpravodaj/<int:pk>/pokracovat/",
             admin_views.issue_resume,
             name="kpss_news_issue_resume",

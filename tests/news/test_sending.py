@@ -465,3 +465,44 @@ def test_worker_with_a_deferring_queue_retries_failures_later(issue_setup, setti
     before = runs.count()
     deliver_emails.call()  # an extra run: nothing waits, nothing more is scheduled
     assert runs.count() == before
+
+
+@pytest.mark.django_db
+def test_admin_test_send_goes_to_one_address_and_does_not_send_the_issue(
+    client, news_index, article_factory, seniors, django_capture_on_commit_callbacks
+):
+    """A test copy (even of an unpublished issue) goes through the outbox to one address,
+    as its own kind: the issue is not marked sent and its progress counts nothing."""
+    article = article_factory("Setkání seniorů", groups=[seniors])
+    issue = make_issue(news_index, articles=[article], publish=False)
+    confirmed("odberatel@example.org", groups=[seniors])
+    client.force_login(UserFactory(username="spravce", is_superuser=True, is_staff=True))
+    status_url = f"/admin/zpravodaj/{issue.pk}/"
+    assert "Odeslat zkušební e-mail" in client.get(status_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/zpravodaj/{issue.pk}/zkouska/", {"to": "redakce@example.org"}, follow=True
+        )
+    assert "Zkušební e-mail je zařazen k odeslání na redakce@example.org" in (
+        response.content.decode()
+    )
+    run_worker_until_idle()
+    assert [m.to for m in mail.outbox] == [["redakce@example.org"]]
+    assert mail.outbox[0].subject.startswith("[Zkouška] Zpravodaj 1/2026")
+    assert "Setkání seniorů" in mail.outbox[0].body
+    row = OutgoingEmail.objects.get()
+    assert row.kind == OutgoingEmail.Kind.NEWSLETTER_TEST and row.state == State.SENT
+    issue.refresh_from_db()
+    assert issue.sent_at is None and issue.send_requested_at is None
+    assert issue.delivery_stats()["total"] == 0
+    # A second test is a new e-mail, not swallowed by deduplication.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/zpravodaj/{issue.pk}/zkouska/", {"to": "redakce@example.org"})
+    run_worker_until_idle()
+    assert len(mail.outbox) == 2
+    bad = client.post(f"/admin/zpravodaj/{issue.pk}/zkouska/", {"to": "neni adresa"}, follow=True)
+    assert "Zadejte platnou e-mailovou adresu" in bad.content.decode()
+    assert OutgoingEmail.objects.count() == 2
+    client.force_login(UserFactory(username="bezprav"))
+    denied = client.post(f"/admin/zpravodaj/{issue.pk}/zkouska/", {"to": "x@example.org"})
+    assert denied.status_code in (302, 403) and OutgoingEmail.objects.count() == 2

@@ -28,6 +28,7 @@ class OutgoingEmail(models.Model):
         COMMENT_NOTIFICATION = "comment_notification", _("New comment on the plan")
         SURVEY_NOTIFICATION = "survey_notification", _("New survey answer (to the office)")
         NEWSLETTER_ISSUE = "newsletter_issue", _("Newsletter issue")
+        NEWSLETTER_TEST = "newsletter_test", _("Newsletter issue (test)")
 
     # Bulk mail goes after every e-mail a person is waiting for right now.
     BULK_KINDS = frozenset({Kind.NEWSLETTER_ISSUE})
