@@ -19,14 +19,22 @@ class PublicForm(forms.Form):
 
 
 class RegistrationForm(PublicForm):
-    name = forms.CharField(label=_("Name and surname"), max_length=NAME_MAX_LENGTH)
+    name = forms.CharField(
+        label=_("Name and surname"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send the confirmation and a link to cancel the registration here."),
     )
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=NAME_MAX_LENGTH, required=False
+        label=_("Organisation"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     note = forms.CharField(
         label=_("Note"),
@@ -45,10 +53,21 @@ class RegistrationForm(PublicForm):
 
 
 class ApplicationForm(PublicForm):
-    name = forms.CharField(label=_("Name and surname"), max_length=NAME_MAX_LENGTH)
-    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
+    name = forms.CharField(
+        label=_("Name and surname"),
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=NAME_MAX_LENGTH, required=False
+        label=_("Organisation"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     category = forms.ChoiceField(
         label=_("I take part as"),

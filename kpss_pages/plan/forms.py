@@ -28,7 +28,13 @@ class CommentForm(forms.ModelForm):
             "text": _("Your comment"),
         }
         help_texts = {"email": _("Only for the coordinator's reply; never published.")}
-        widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX_LENGTH})}
+        # WCAG 1.3.5: personal-data fields say what they hold, so browsers can fill them in.
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "text": forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX_LENGTH}),
+        }
         error_messages = {
             "name": {"required": _("Enter your name.")},
             "email": {"required": _("Enter your e-mail."), "invalid": _("Enter a valid e-mail.")},
