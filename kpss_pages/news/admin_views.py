@@ -1,13 +1,15 @@
 """Admin: sending a newsletter issue and watching its progress."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
@@ -15,7 +17,7 @@ from kpss_pages.core.models import OutgoingEmail
 
 from .emails import queue_issue_test, render_issue_email
 from .models import NewsletterIssuePage
-from .sending import is_preparing, issue_emails, request_send, resume_issue
+from .sending import is_preparing, issue_emails, request_send, resume_issue, schedule_send
 
 State = OutgoingEmail.State
 
@@ -43,6 +45,7 @@ def issue_status(request, pk):
             "failed": issue_emails(issue).filter(state=OutgoingEmail.State.FAILED)[:200],
             "can_send": can_send,
             "test_to": request.user.email,
+            "schedule_form": ScheduleForm(),
             "can_resume": can_send and (stats["stuck"] or stats["preparing"]),
             "header_title": _("Sending: %(title)s") % {"title": issue.title},
             "page_title": _("Sending the newsletter"),
@@ -116,4 +119,44 @@ def issue_test_send(request, pk):
         with transaction.atomic():
             queue_issue_test(issue, to)
         messages.success(request, _("A test copy is queued for %(email)s.") % {"email": to})
+    return redirect("kpss_news_issue_status", pk=issue.pk)
+
+
+class ScheduleForm(forms.Form):
+    when = forms.DateTimeField(
+        label=gettext_lazy("Send on (date and time)"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d. %m. %Y %H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        return when
+
+
+@require_POST
+def issue_schedule(request, pk):
+    """Schedule the sending (date and time in the site's time zone) or cancel it."""
+    issue = _issue_for(request, pk, "send")
+    if "cancel" in request.POST:
+        with transaction.atomic():
+            schedule_send(issue, None)
+        messages.success(request, _("The scheduled sending is cancelled."))
+        return redirect("kpss_news_issue_status", pk=issue.pk)
+    form = ScheduleForm(request.POST)
+    if not issue.live:
+        messages.error(request, _("Publish the issue before sending it."))
+    elif not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("when", [])))
+    else:
+        with transaction.atomic():
+            schedule_send(issue, form.cleaned_data["when"])
+        local = timezone.localtime(form.cleaned_data["when"])
+        messages.success(
+            request,
+            _("The issue will be sent on %(when)s.")
+            % {"when": f"{local.day}. {local.month}. {local.year}, {local:%H:%M}"},
+        )
     return redirect("kpss_news_issue_status", pk=issue.pk)

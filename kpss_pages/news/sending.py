@@ -113,7 +113,9 @@ def queue_issue_task(issue_id):
 def request_send(issue):
     """Called from the admin: record the request and queue the work; nothing is sent in
     the request."""
-    NewsletterIssuePage.objects.filter(pk=issue.pk).update(send_requested_at=timezone.now())
+    NewsletterIssuePage.objects.filter(pk=issue.pk).update(
+        send_requested_at=timezone.now(), send_scheduled_at=None
+    )
     issue.freeze_articles()
     transaction.on_commit(lambda: queue_issue_task.enqueue(issue.pk))
 
@@ -124,3 +126,42 @@ def resume_issue(issue):
     if is_preparing(issue):
         transaction.on_commit(lambda: queue_issue_task.enqueue(issue.pk))
     return resume(issue_emails(issue))
+
+
+def schedule_send(issue, when):
+    """Send the issue at ``when`` (or cancel with None). The worker's task runs then; a task
+    left over from an earlier or cancelled schedule finds nothing due and does nothing."""
+    NewsletterIssuePage.objects.filter(pk=issue.pk).update(send_scheduled_at=when)
+    if when is not None and scheduled_send_task.get_backend().supports_defer:
+        deferred = scheduled_send_task.using(run_after=when)
+        transaction.on_commit(lambda: deferred.enqueue(issue.pk))
+
+
+def start_due_sends(issue_id=None):
+    """Start the scheduled sends that are due (the deferred task, and
+    ``send_scheduled_newsletters`` from cron as a safety net). Clearing the schedule is a
+    conditional update only one caller wins; the send itself never goes twice to anyone
+    (``queue_issue``). Returns the number of issues started."""
+    due = NewsletterIssuePage.objects.filter(send_scheduled_at__lte=timezone.now())
+    if issue_id is not None:
+        due = due.filter(pk=issue_id)
+    started = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            won = NewsletterIssuePage.objects.filter(
+                pk=pk, send_scheduled_at__lte=timezone.now()
+            ).update(send_scheduled_at=None)
+            if not won:
+                continue
+            issue = NewsletterIssuePage.objects.get(pk=pk)
+            if not issue.live:
+                logger.warning("Newsletter %s is not published; scheduled send skipped.", pk)
+                continue
+            request_send(issue)
+            started += 1
+    return started
+
+
+@task()
+def scheduled_send_task(issue_id):
+    return start_due_sends(issue_id)

@@ -76,6 +76,11 @@ def news_admin_urls():
         ),
         path("zpravodaj/<int:pk>/odeslat/", admin_views.issue_send, name="kpss_news_issue_send"),
         path(
+            "zpravodaj/<int:pk>/naplanovat/",
+            admin_views.issue_schedule,
+            name="kpss_news_issue_schedule",
+        ),
+        path(
             "zpravodaj/<int:pk>/zkouska/",
             admin_views.issue_test_send,
             name="kpss_news_issue_test_send",

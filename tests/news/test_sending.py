@@ -3,7 +3,7 @@ import email.policy
 import socket
 import threading
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -506,3 +506,86 @@ def test_admin_test_send_goes_to_one_address_and_does_not_send_the_issue(
     client.force_login(UserFactory(username="bezprav"))
     denied = client.post(f"/admin/zpravodaj/{issue.pk}/zkouska/", {"to": "x@example.org"})
     assert denied.status_code in (302, 403) and OutgoingEmail.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_admin_schedules_changes_and_cancels_a_send_in_prague_time(
+    client, issue_setup, django_capture_on_commit_callbacks
+):
+    issue, _ = issue_setup
+    confirmed("a@example.org")
+    client.force_login(UserFactory(username="spravce", is_superuser=True, is_staff=True))
+    url = f"/admin/zpravodaj/{issue.pk}/naplanovat/"
+    past = client.post(url, {"when": "2001-01-01T09:00"}, follow=True).content.decode()
+    assert "Zvolte čas v budoucnosti" in past
+    response = client.post(url, {"when": "2030-06-01T09:00"}, follow=True)
+    assert "Číslo bude rozesláno 1. 6. 2030, 09:00" in response.content.decode()
+    issue.refresh_from_db()
+    assert issue.send_scheduled_at == datetime(2030, 6, 1, 7, 0, tzinfo=UTC)  # CEST
+    page = client.get(f"/admin/zpravodaj/{issue.pk}/").content.decode()
+    assert "Naplánováno na 1. 6. 2030, 09:00" in page and "Zrušit naplánované" in page
+    assert sending.start_due_sends() == 0  # not yet
+    client.post(url, {"when": "10. 12. 2030 18:30"})
+    issue.refresh_from_db()
+    assert issue.send_scheduled_at == datetime(2030, 12, 10, 17, 30, tzinfo=UTC)  # CET
+    client.post(url, {"cancel": "1"})
+    issue.refresh_from_db()
+    assert issue.send_scheduled_at is None
+    NewsletterIssuePage.objects.filter(pk=issue.pk).update(send_scheduled_at=None)
+    assert sending.start_due_sends() == 0 and mail.outbox == []
+    client.force_login(UserFactory(username="bezprav"))
+    assert client.post(url, {"when": "2030-06-01T09:00"}).status_code in (302, 403)
+    issue.refresh_from_db()
+    assert issue.send_scheduled_at is None
+
+
+@pytest.mark.django_db
+def test_scheduled_send_runs_once_when_due_and_not_after_change_or_cancel(
+    issue_setup, settings, django_capture_on_commit_callbacks
+):
+    """The deferred task of a changed or cancelled schedule does nothing; the due one starts
+    the send once; the cron safety net and a repeated task send nobody a second copy."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    issue, _ = issue_setup
+    for n in range(3):
+        confirmed(f"p{n}@example.org")
+    first = timezone.now() + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.schedule_send(issue, first)
+    task = DBTaskResult.objects.get(task_path=sending.scheduled_send_task.module_path)
+    assert task.run_after == first
+    later = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.schedule_send(issue, later)
+    assert (
+        DBTaskResult.objects.filter(task_path=sending.scheduled_send_task.module_path).count() == 2
+    )
+    # The first task's time comes: the schedule now says later, nothing starts.
+    assert sending.scheduled_send_task.call(issue.pk) == 0
+    issue.refresh_from_db()
+    assert issue.send_requested_at is None and issue.send_scheduled_at == later
+    # Time passes; the later task runs (the queue task is run here directly).
+    NewsletterIssuePage.objects.filter(pk=issue.pk).update(
+        send_scheduled_at=timezone.now() - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        assert sending.scheduled_send_task.call(issue.pk) == 1
+    issue.refresh_from_db()
+    assert issue.send_scheduled_at is None and sending.is_preparing(issue)
+    sending.queue_issue_task.call(issue.pk)
+    run_worker_until_idle()
+    assert len(mail.outbox) == 3
+    assert sending.scheduled_send_task.call(issue.pk) == 0
+    from django.core.management import call_command
+
+    call_command("send_scheduled_newsletters")
+    assert sending.queue_issue(issue.pk) == 0
+    run_worker_until_idle()
+    assert len(mail.outbox) == 3
+    # Cancelled before its time: the task finds no schedule.
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.schedule_send(issue, timezone.now() + timedelta(hours=1))
+        sending.schedule_send(issue, None)
+    assert sending.scheduled_send_task.call(issue.pk) == 0

@@ -25,6 +25,7 @@ class NewsletterIssuePage(AsciiSlugMixin, Page):
     send_requested_at = models.DateTimeField(_("sending requested"), null=True, blank=True)
     queued_at = models.DateTimeField(_("e-mails prepared"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_scheduled_at = models.DateTimeField(_("sending scheduled for"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
