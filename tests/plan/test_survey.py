@@ -168,3 +168,29 @@ def test_survey_notice_goes_through_the_outbox_not_the_request(client, home, set
     mail.outbox.clear()
     deliver_emails.call()  # what the worker runs
     assert len(mail.outbox) == 2
+
+
+def test_optional_dropdown_offers_no_answer_first_and_skip_is_not_counted(client, home):
+    survey = make_survey(home)
+    SurveyField.objects.create(
+        page=survey,
+        sort_order=3,
+        label="Kde hledáte informace?",
+        field_type="dropdown",
+        choices="Na webu města\nVe zpravodaji",
+        required=False,
+    )
+    html = BeautifulSoup(client.get(survey.url).content, "html.parser")
+    select = html.find("select", attrs={"name": "kde_hledate_informace"})
+    first = select.find("option")
+    assert first["value"] == "" and first.get_text().strip() == "Bez odpovědi"
+    assert not select.find("option", selected=True) or select.find(
+        "option", selected=True
+    )["value"] == ""
+    # A radio question offers no preselected answer either.
+    assert not html.find("input", attrs={"name": "znate_pecovatelskou_sluzbu", "checked": True})
+    answer(client, survey, kde_hledate_informace="")
+    results = survey.results()
+    by_label = {q["label"]: dict(q["rows"]) for q in results["questions"]}
+    assert results["total"] == 1
+    assert by_label["Kde hledáte informace?"] == {"Na webu města": 0, "Ve zpravodaji": 0}

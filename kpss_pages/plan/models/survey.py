@@ -49,6 +49,14 @@ class SurveyFormBuilder(FormBuilder):
         options.setdefault("widget", forms.Textarea(attrs={"maxlength": TEXT_MAX_LENGTH}))
         return super().create_multiline_field(field, options)
 
+    def create_dropdown_field(self, field, options):
+        # An optional question must not preselect its first answer: a skipped question
+        # would otherwise be submitted, and counted, as that answer.
+        formfield = super().create_dropdown_field(field, options)
+        if not formfield.required:
+            formfield.choices = [("", _("No answer"))] + list(formfield.choices)
+        return formfield
+
     def create_email_field(self, field, options):
         options["max_length"] = EMAIL_MAX_LENGTH
         return super().create_email_field(field, options)
