@@ -35,6 +35,9 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    # Consent given on an earlier site, brought over by the CSV import.
+    consent_at = models.DateTimeField(_("earlier consent given"), null=True, blank=True)
+    consent_source = models.CharField(_("source of earlier consent"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["email"]
