@@ -160,3 +160,36 @@ def issue_schedule(request, pk):
             % {"when": f"{local.day}. {local.month}. {local.year}, {local:%H:%M}"},
         )
     return redirect("kpss_news_issue_status", pk=issue.pk)
+
+
+class SubscriberImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file"))
+    dry_run = forms.BooleanField(label=gettext_lazy("Only check, save nothing"), required=False)
+
+
+def subscriber_import(request):
+    """Bring the subscribers of the old site (see ``importing``)."""
+    from .importing import import_subscribers
+
+    if not request.user.has_perm("kpss_news.add_subscriber"):
+        raise PermissionDenied
+    report = None
+    form = SubscriberImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("The file is too large (at most 5 MB)."))
+        else:
+            report = import_subscribers(upload.read(), dry_run=form.cleaned_data["dry_run"])
+    return TemplateResponse(
+        request,
+        "kpss_news/admin/subscriber_import.html",
+        {
+            "form": form,
+            "report": report,
+            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+            "header_title": _("Import subscribers"),
+            "page_title": _("Import subscribers"),
+            "header_icon": "mail",
+        },
+    )

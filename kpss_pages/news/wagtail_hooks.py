@@ -70,6 +70,11 @@ def news_admin_urls():
     return [
         path("zpravodaj/<int:pk>/", admin_views.issue_status, name="kpss_news_issue_status"),
         path(
+            "zpravodaj/import-odberatelu/",
+            admin_views.subscriber_import,
+            name="kpss_news_subscriber_import",
+        ),
+        path(
             "zpravodaj/<int:pk>/nahled/<str:mode>/",
             admin_views.issue_preview,
             name="kpss_news_issue_preview",

@@ -72,3 +72,24 @@ def test_import_writes_nothing_when_a_write_fails(monkeypatch):
     with pytest.raises(RuntimeError):
         import_subscribers(b"a@example.org;1. 1. 2020;web\nb@example.org;;\n")
     assert Subscriber.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_import_screen_reports_per_row_and_needs_permission(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UserFactory
+
+    url = "/admin/zpravodaj/import-odberatelu/"
+    client.force_login(UserFactory(username="bezprav", is_staff=True))
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(UserFactory(username="spravce", is_superuser=True, is_staff=True))
+    data = "e-mail;datum;zdroj\na@example.org;1. 1. 2020;starý web\nšpatně;;\n".encode("cp1250")
+    page = client.post(
+        url, {"file": SimpleUploadedFile("o.csv", data), "dry_run": "on"}
+    ).content.decode()
+    assert "Neplatná e-mailová adresa." in page and "nic neuloženo" in page
+    assert Subscriber.objects.count() == 0
+    page = client.post(url, {"file": SimpleUploadedFile("o.csv", data)}).content.decode()
+    assert "Potvrzených s dřívějším souhlasem: 1" in page
+    assert Subscriber.objects.get().consent_source == "starý web"
