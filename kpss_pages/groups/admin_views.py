@@ -323,6 +323,15 @@ def series_view(request):
                 user=request.user,
             )
             messages.success(request, _("Meetings created: %d") % len(created))
+            if not form.cleaned_data["publish"]:
+                messages.warning(
+                    request,
+                    _(
+                        "The meetings are drafts and not visible on the site yet. To publish "
+                        "them, select them in the group's page listing and choose Publish, "
+                        "or open each meeting and choose Publish."
+                    ),
+                )
             return redirect("wagtailadmin_explore", created[0].get_parent().get_parent().pk)
         preview = parsed
     return TemplateResponse(

@@ -153,8 +153,12 @@ def test_invalid_input_shows_czech_errors(client, staff):
 def test_verification_list_and_one_click(client, editor_setup):
     user, own, other = editor_setup
     client.force_login(user)
-    page = client.get(reverse("catalog_admin:verification")).content.decode()
+    page = client.get(
+        reverse("catalog_admin:verification"), HTTP_ACCEPT_LANGUAGE="cs"
+    ).content.decode()
     assert own.name in page and other.name not in page
+    # The button names the action it performs, not a state.
+    assert "Označit jako dnes ověřené" in page
     assert f'href="{url("edit", own.pk)}"' in page
     assert client.post(reverse("catalog_admin:mark_verified", args=[other.pk])).status_code == 404
     response = client.post(reverse("catalog_admin:mark_verified", args=[own.pk]))

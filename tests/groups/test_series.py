@@ -96,3 +96,13 @@ def test_admin_form_errors_keep_input(admin_client, groups):
 
 def test_series_view_needs_login(client):
     assert client.get("/admin/kpss-groups/series/").status_code == 302
+
+
+def test_created_drafts_say_how_to_publish(admin_client, groups):
+    data = {"lines": SEED, "year": 2030, "phase": "analytical", "seat_limit": "12"}
+    response = admin_client.post(
+        "/admin/kpss-groups/series/", {**data, "create": "1"}, follow=True
+    )
+    html = response.content.decode()
+    assert not MeetingPage.objects.filter(live=True).exists()
+    assert "Setkání jsou koncepty" in html and "Publikovat" in html
