@@ -133,7 +133,9 @@ def guard(request, form, scope, key=""):
         return Verdict("bot")
     if count_submission(request, scope, key):
         form.add_error(None, too_many_message(scope))
+        request.kpss_form_error = True  # the page title says so (kpss/base.html)
         return Verdict("limited")
     if not form.is_valid():
+        request.kpss_form_error = True
         return Verdict("invalid")
     return Verdict("accepted")

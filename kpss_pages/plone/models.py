@@ -68,4 +68,3 @@ class PloneImport(BackgroundImport):
             return None
         value = cache.get(self.progress_key())
         return value if isinstance(value, tuple) and len(value) == 2 else None
-

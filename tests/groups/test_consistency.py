@@ -178,7 +178,8 @@ def test_plan_and_catalogue_look_ups_are_the_sites_own(home, second_site, settin
     from django.test import RequestFactory
 
     from catalog.models import CatalogPage, TargetGroup
-    from catalog.templatetags.catalog_tags import services_for_target_group
+    from catalog.templatetags.catalog_tags import _services_context
+    from kpss_pages.core.site_pages import first_site_page
     from kpss_pages.plan.models import PlanIndexPage
     from kpss_pages.plan.wagtail_hooks import plan_home_section
     from tests.plan.conftest import make_plan
@@ -196,5 +197,7 @@ def test_plan_and_catalogue_look_ups_are_the_sites_own(home, second_site, settin
         index, plan, catalog = pages[name]
         section = plan_home_section(None, request)
         assert (section["plan_index"].pk, section["plan"].pk) == (index.pk, plan.pk), name
-        tag = services_for_target_group({"request": request}, seniors)
-        assert tag["catalog"].pk == catalog.pk, name
+        context = _services_context(
+            request, first_site_page(CatalogPage, request), seniors, limit=8
+        )
+        assert context["catalog"].pk == catalog.pk, name

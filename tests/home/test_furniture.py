@@ -104,8 +104,12 @@ def test_main_navigation_comes_from_the_page_tree(client, home):
     make_content_page(home, title="Skrytá", slug="skryta", show_in_menus=False)
     make_content_page(home, title="Koncept", slug="koncept", show_in_menus=True, publish=False)
     nav = soup(client.get("/o-projektu/")).find("nav", attrs={"aria-label": "Hlavní navigace"})
-    links = [(a.get_text(strip=True), a["href"], a.get("aria-current")) for a in nav.find_all("a")]
+    items = nav.ul.find_all("a")
+    links = [(a.get_text(strip=True), a["href"], a.get("aria-current")) for a in items]
     assert links == [("Úvod", "/", None), ("O projektu", "/o-projektu/", "page")]
+    # On phones the menu folds behind "Menu" (:target, no script) and folds again
+    assert soup(client.get("/o-projektu/")).find("a", class_="menu-toggle")["href"] == "#main-nav"
+    assert nav.find("p", class_="main-nav__close").a["href"] == "#"
     nav = soup(client.get("/o-projektu/financovani/")).find("nav", class_="main-nav")
     assert nav.find("a", href="/o-projektu/")["aria-current"] == "true"
 

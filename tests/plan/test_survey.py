@@ -194,3 +194,18 @@ def test_optional_dropdown_offers_no_answer_first_and_skip_is_not_counted(client
     by_label = {q["label"]: dict(q["rows"]) for q in results["questions"]}
     assert results["total"] == 1
     assert by_label["Kde hledáte informace?"] == {"Na webu města": 0, "Ve zpravodaji": 0}
+
+
+def test_a_refused_survey_opens_at_its_error_summary_and_says_so_in_the_title(client, home):
+    survey = make_survey(home)
+    html = BeautifulSoup(client.get(survey.url).content, "html.parser")
+    assert html.find("form", attrs={"method": "post"})["action"].endswith("#survey-errors")
+    assert not html.title.get_text().startswith("Chyba")
+    response = client.post(survey.url, {"vzkaz": "Ahoj"})
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.title.get_text().startswith("Chyba: Anketa o sociálních službách")
+    summary = html.find(id="survey-errors")
+    assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
+    link = summary.find("a")
+    assert link.get_text().startswith("Znáte pečovatelskou službu?: Toto pole je povinné.")
+    assert html.find(id=link["href"][1:]) is not None  # the link leads to the field

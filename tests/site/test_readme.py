@@ -42,9 +42,7 @@ def test_one_version_number_everywhere():
 
 
 def _readme_block(name):
-    match = re.search(
-        rf"<!-- bin/integration: {name} -->\n```python\n(.*?)```", README, re.S
-    )
+    match = re.search(rf"<!-- bin/integration: {name} -->\n```python\n(.*?)```", README, re.S)
     assert match, f"README block {name!r} not found"
     return match.group(1)
 

@@ -1,8 +1,10 @@
-"""Template helpers of the working groups: schedule lines."""
+"""Template helpers of the working groups: schedule lines, calendar links."""
 
 from django import template
 from django.utils import formats
 from django.utils.timezone import localtime
+
+from kpss_pages.core.public_url import absolute_url
 
 register = template.Library()
 
@@ -15,3 +17,18 @@ def schedule_line(meeting):
     if end.date() != start.date():
         text += f"{end.day}. {end.month}. "
     return text + formats.time_format(end, "G:i")
+
+
+@register.inclusion_tag("kpss_groups/includes/calendar_links.html")
+def calendar_links(feed_path, label):
+    """A calendar feed as a download and as a subscription (``webcal://``, which calendar
+    apps open to subscribe, so later changes arrive by themselves), with a short Czech
+    guide for Google, Outlook and Apple calendars, which need the https address."""
+    address = absolute_url(feed_path)
+    scheme, _sep, rest = address.partition("://")
+    return {
+        "feed_path": feed_path,
+        "address": address,
+        "webcal": f"webcal://{rest}" if scheme in ("http", "https") else address,
+        "label": label,
+    }

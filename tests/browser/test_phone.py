@@ -1,0 +1,91 @@
+"""On a phone (375 px) and with the keyboard alone, without JavaScript: the menu folds
+behind "Menu", the catalogue shows results first, a skip link jumps over the filters, a
+refused form opens at its error summary with the focus on it, calendars subscribe."""
+
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def phone(browser, demo_server):
+    context = browser.new_context(
+        base_url=demo_server, locale="cs-CZ", viewport=PHONE, java_script_enabled=False
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_menu_folds_behind_a_link_and_opens_without_script(phone):
+    phone.goto("/")
+    menu = phone.locator("#main-nav")
+    assert not menu.is_visible()
+    phone.get_by_role("link", name="Menu").click()
+    assert menu.is_visible()
+    links = phone.get_by_role("navigation", name="Hlavní navigace").locator("ul a")
+    assert links.count() >= 4 and links.nth(3).is_visible()
+    phone.get_by_role("link", name="Zavřít menu").click()
+    assert not menu.is_visible()
+    assert_no_axe_violations(phone)
+
+
+def test_catalogue_results_come_first_on_a_phone(phone):
+    phone.goto("/katalog-sluzeb/")
+    results = phone.locator(".catalog-results").bounding_box()
+    filters = phone.locator("#catalog-filters").bounding_box()
+    assert results["y"] < filters["y"]
+    phone.get_by_role("link", name="Hledání a filtry").click()
+    assert phone.url.endswith("#catalog-filters")
+    assert_no_axe_violations(phone)
+
+
+def test_keyboard_skips_the_filters_to_the_results(page):
+    page.goto("/katalog-sluzeb/")
+    presses = 0
+    while page.evaluate("document.activeElement.textContent.trim()") != "Přejít na výsledky":
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses < 15, "the skip link is not among the first stops"
+    page.keyboard.press("Enter")
+    while not page.evaluate("!!document.activeElement.closest('.catalog-list')"):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses < 20, "the first result is still far away"
+
+
+def test_a_refused_registration_opens_at_the_focused_error_summary(page):
+    page.goto("/harmonogram/")
+    links = page.locator("section[aria-labelledby=upcoming-title] a[href*='/setkani-']")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    for href in hrefs:
+        page.goto(href)
+        if page.locator("#registration-form, form input[name=name]").count():
+            break
+    else:
+        pytest.fail("no upcoming demo meeting takes registrations")
+    form = page.locator("form[method=post]").filter(has=page.locator("input[name=name]"))
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Chyba: ")
+    assert page.evaluate("document.activeElement.id") == "registration-errors"
+    first = page.locator("#registration-errors a").first
+    target = first.get_attribute("href")
+    first.click()
+    assert page.url.endswith(target)
+    assert page.locator(target).get_attribute("aria-invalid") == "true"
+    assert_no_axe_violations(page)
+
+
+def test_calendars_subscribe_with_webcal_and_a_czech_guide(page):
+    page.goto("/harmonogram/")
+    subscribe = page.get_by_role("link", name="Odebírat kalendář všech setkání")
+    assert subscribe.get_attribute("href").startswith("webcal://")
+    assert subscribe.get_attribute("href").endswith("/harmonogram/kalendar.ics")
+    page.locator("summary", has_text="Jak kalendář odebírat").click()
+    assert page.get_by_text("Kalendář Google").is_visible()
+    assert_no_axe_violations(page)
