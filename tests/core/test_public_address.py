@@ -61,6 +61,7 @@ def test_every_kind_of_email_links_to_the_public_address(
         build_issue_email,
         queue_already_subscribed,
         queue_confirmation,
+        queue_issue_test,
     )
     from kpss_pages.news.models import NewsletterIssuePage, Subscriber
     from kpss_pages.plan.emails import queue_comment_notification, queue_survey_notification
@@ -87,6 +88,7 @@ def test_every_kind_of_email_links_to_the_public_address(
     queue_survey_notification(survey, form, submission)
     issue = NewsletterIssuePage.objects.live().first()
     issue_email = build_issue_email(issue, subscriber)
+    queue_issue_test(issue, "redakce@ostrov.example")
 
     emails = [*OutgoingEmail.objects.all(), issue_email]
     kinds = {email.kind for email in emails}
