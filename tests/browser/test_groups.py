@@ -104,8 +104,12 @@ def test_application_form_errors_are_accessible(page):
     page.goto("/pracovni-skupiny/rodiny-s-detmi/")
     page.get_by_label("Jméno a příjmení").fill("Zkušební Zájemce")
     page.get_by_role("button", name="Odeslat přihlášku").click()
-    page.get_by_text("Bez souhlasu nemůžeme přihlášku zpracovat.").wait_for()
+    page.get_by_text("Bez souhlasu nemůžeme přihlášku zpracovat.", exact=True).wait_for()
     assert page.get_by_label("Jméno a příjmení").input_value() == "Zkušební Zájemce"
+    # the page opens at the error summary, which has the focus and links to the field
+    assert page.title().startswith("Chyba: ")
+    assert page.evaluate("document.activeElement.id") == "application-errors"
+    assert page.locator("#application-errors a[href='#id_consent']").count() == 1
     assert_no_axe_violations(page)
 
 
