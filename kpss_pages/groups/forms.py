@@ -18,7 +18,10 @@ class PublicForm(forms.Form):
     website = honeypot_field()
 
 
-class RegistrationForm(PublicForm):
+class ContactForm(PublicForm):
+    """Who sends the form: name, e-mail and organisation, with their autocomplete tokens
+    (WCAG 1.3.5)."""
+
     name = forms.CharField(
         label=_("Name and surname"),
         max_length=NAME_MAX_LENGTH,
@@ -28,7 +31,6 @@ class RegistrationForm(PublicForm):
         label=_("E-mail"),
         max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("We send the confirmation and a link to cancel the registration here."),
     )
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -36,6 +38,9 @@ class RegistrationForm(PublicForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+
+
+class RegistrationForm(ContactForm):
     note = forms.CharField(
         label=_("Note"),
         max_length=2000,
@@ -51,24 +56,14 @@ class RegistrationForm(PublicForm):
         error_messages={"required": _("Without consent we cannot register you.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "We send the confirmation and a link to cancel the registration here."
+        )
 
-class ApplicationForm(PublicForm):
-    name = forms.CharField(
-        label=_("Name and surname"),
-        max_length=NAME_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=EMAIL_MAX_LENGTH,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    organisation = forms.CharField(
-        label=_("Organisation"),
-        max_length=NAME_MAX_LENGTH,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
+
+class ApplicationForm(ContactForm):
     category = forms.ChoiceField(
         label=_("I take part as"),
         choices=[("", _("– choose –"))] + list(StakeholderCategory.choices),
