@@ -29,6 +29,11 @@ DEFAULTS = {
     # Page types under which the plugin's section pages may be created; None = anywhere
     # (kpss_pages.core.placement).
     "KPSS_SECTION_PARENT_PAGE_TYPES": None,
+    # Page cache: seconds a page (and a fragment kept under the content generation) is
+    # kept for anonymous visitors; 0 turns both off.
+    "KPSS_PAGE_CACHE_SECONDS": 600,
+    # Page cache: s-maxage for a reverse proxy or CDN in front of the site.
+    "KPSS_PAGE_CACHE_SHARED_MAX_AGE": 60,
 }
 
 

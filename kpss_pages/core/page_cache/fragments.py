@@ -6,10 +6,10 @@ never older than the content."""
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from ..conf import kpss_settings
 from . import generation
 
 
@@ -18,7 +18,7 @@ def cached_fragment(request, name, parts, render):
     (everything else the HTML depends on). As long as a cached page at most
     (``KPSS_PAGE_CACHE_SECONDS``: what changes with time alone, such as a service's
     validity, is as fresh as the pages); not kept when the page cache is off."""
-    seconds = getattr(settings, "KPSS_PAGE_CACHE_SECONDS", 600)
+    seconds = kpss_settings.KPSS_PAGE_CACHE_SECONDS
     if seconds <= 0:
         return render()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

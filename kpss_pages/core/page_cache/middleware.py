@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
+from ..conf import kpss_settings
 from . import generation
 
 # Every parameter a page of the plugin set or the reference site reads; a request with any
@@ -72,14 +73,14 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         entry = self.entry_for(request, response)
         if entry is not None:
-            cache.set(key, entry, _setting("KPSS_PAGE_CACHE_SECONDS", 600))
+            cache.set(key, entry, kpss_settings.KPSS_PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
             return _not_modified(request, entry) or response
         return response
 
     # --- which requests and responses ------------------------------------------------------
     def cache_key(self, request):
-        if request.method != "GET" or _setting("KPSS_PAGE_CACHE_SECONDS", 600) <= 0:
+        if request.method != "GET" or kpss_settings.KPSS_PAGE_CACHE_SECONDS <= 0:
             return None
         cookies = request.COOKIES
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
@@ -130,7 +131,7 @@ class PageCacheMiddleware:
                 response,
                 public=True,
                 max_age=0,
-                s_maxage=_setting("KPSS_PAGE_CACHE_SHARED_MAX_AGE", 60),
+                s_maxage=kpss_settings.KPSS_PAGE_CACHE_SHARED_MAX_AGE,
             )
             if not response.has_header("ETag"):
                 digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
