@@ -113,6 +113,7 @@ def catalogue_list(request, page):
             "results_key": results_key,
             "results_seconds": state.cache_seconds,
             "pagination_query": query,
+            "page_number": int(page_number),
             "sorts": sorts,
         },
     )

@@ -19,6 +19,7 @@ BUDGET = {
     "WorkingGroupPage": 15,
     "MeetingPage": 11,
     "HarmonogramPage": 11,
+    "HarmonogramPage month": 11,
     "PlanIndexPage": 13,
     "PlanPage": 12,
     "PlanChapterPage": 13,
@@ -45,7 +46,19 @@ def measure_every_page_type(client):
         name = type(page).__name__
         if name in BUDGET and name not in measured:
             measured[name] = queries(client, page.url)
+    measured["HarmonogramPage month"] = queries(client, harmonogram_month_url())
     return measured
+
+
+def harmonogram_month_url():
+    """The month view of the month in which the growth test below adds meetings."""
+    from django.utils import timezone
+
+    from kpss_pages.groups.models import HarmonogramPage, MeetingPage, WorkingGroupPage
+
+    group = WorkingGroupPage.objects.live().order_by("path").first()
+    start = timezone.localtime(MeetingPage.objects.child_of(group).live().first().start)
+    return f"{HarmonogramPage.objects.live().get().url}?mesic={start:%Y-%m}"
 
 
 def test_every_page_type_stays_within_its_query_budget(client, demo, uncached_pages):

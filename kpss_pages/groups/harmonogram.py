@@ -1,5 +1,7 @@
-"""Meetings of a planning cycle grouped by phase and month, with a fixed number of queries."""
+"""Meetings of a planning cycle grouped by phase and month, or laid out as a month grid,
+with a fixed number of queries."""
 
+import calendar
 from datetime import datetime, time
 
 from django.db.models import Count, Q
@@ -79,3 +81,67 @@ def upcoming_meetings(limit=5, now=None, site=None):
         meetings = meetings.descendant_of(site.root_page, inclusive=True)
     meetings = list(meetings[:limit])
     return attach_groups(meetings)
+
+
+# The month view: ``?mesic=2026-12``. Months outside this range are refused, so a visitor
+# cannot make the server render (and the page cache keep) endless empty months.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def parse_month(raw):
+    """``"2026-12"`` → ``(2026, 12)``; anything else → ``None``."""
+    raw = raw.strip()
+    if len(raw) != 7 or raw[4] != "-" or not (raw[:4] + raw[5:]).isascii():
+        return None
+    year, month = raw[:4], raw[5:]
+    if not (year.isdigit() and month.isdigit()):
+        return None
+    year, month = int(year), int(month)
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        return None
+    return year, month
+
+
+def month_param(year, month):
+    return f"{year:04d}-{month:02d}"
+
+
+def shift_month(year, month, step):
+    """The month ``step`` months away, or ``None`` outside the allowed range."""
+    index = year * 12 + (month - 1) + step
+    year, month = divmod(index, 12)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return year, month + 1
+
+
+def default_month(starts, today=None):
+    """Of the meetings' start times: the month of the next one, else of the latest one,
+    else this month."""
+    today = today or timezone.localdate()
+    starts = [timezone.localtime(start).date() for start in starts]
+    coming = [d for d in starts if d >= today]
+    chosen = min(coming) if coming else (max(starts) if starts else today)
+    return chosen.year, chosen.month
+
+
+def in_month(meetings, year, month):
+    """Narrow a meeting queryset to those starting in the month (local time)."""
+    tz = timezone.get_current_timezone()
+    first = datetime(year, month, 1, tzinfo=tz)
+    following = shift_month(year, month, 1) or (LAST_YEAR + 1, 1)
+    return meetings.filter(start__gte=first, start__lt=datetime(*following, 1, tzinfo=tz))
+
+
+def month_weeks(meetings, year, month):
+    """Weeks (Monday first) of ``[(date or None, [meeting, …]), …]``; days of the
+    neighbouring months are ``None`` so that a grid keeps its seven columns."""
+    by_day = {}
+    for meeting in meetings:
+        by_day.setdefault(timezone.localtime(meeting.start).date(), []).append(meeting)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
+        )
+    return weeks

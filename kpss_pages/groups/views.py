@@ -1,8 +1,11 @@
 """Public views behind the routable group, meeting and harmonogram pages."""
 
+from urllib.parse import urlencode
+
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +15,13 @@ from kpss_pages.core.site_pages import site_pages
 from .forms import ApplicationForm, RegistrationForm
 from .harmonogram import (
     attach_groups,
+    default_month,
     group_by_phase_and_month,
+    in_month,
+    month_param,
+    month_weeks,
+    parse_month,
+    shift_month,
     split_upcoming,
 )
 from .models import MembershipApplication, WorkingGroupPage
@@ -168,6 +177,7 @@ def cancel_registration(request, meeting):
 
 
 def harmonogram_page(request, page):
+    """The list by phase and month, or with ``?mesic=YYYY-MM`` one month as a grid."""
     groups = list(
         site_pages(WorkingGroupPage, request, page).order_by("path").select_related("target_group")
     )
@@ -178,17 +188,60 @@ def harmonogram_page(request, page):
     meetings = page.cycle_meetings()
     if selected is not None:
         meetings = meetings.child_of(selected)
-    meetings = attach_groups(meetings, groups)
-    upcoming, past = split_upcoming(meetings)
     context = {
         "groups": groups,
         "selected_group": selected,
         "filter_ignored": bool(raw) and selected is None,
-        "upcoming_phases": group_by_phase_and_month(upcoming),
-        "past_phases": group_by_phase_and_month(past),
-        "meeting_count": len(meetings),
     }
+    if "mesic" in request.GET:
+        context.update(_month_context(request, meetings, groups, selected))
+        return page.render(request, context_overrides=context)
+    meetings = attach_groups(meetings, groups)
+    upcoming, past = split_upcoming(meetings)
+    context.update(
+        {
+            "upcoming_phases": group_by_phase_and_month(upcoming),
+            "past_phases": group_by_phase_and_month(past),
+            "meeting_count": len(meetings),
+            "month_query": _harmonogram_query(selected, default_month(m.start for m in meetings)),
+        }
+    )
     return page.render(request, context_overrides=context)
+
+
+def _harmonogram_query(group, month=None):
+    """The query string of a harmonogram view: the group filter kept, the month added."""
+    params = {}
+    if group is not None:
+        params["skupina"] = group.pk
+    if month is not None:
+        params["mesic"] = month_param(*month)
+    return "?" + urlencode(params) if params else ""
+
+
+def _month_context(request, meetings, groups, selected):
+    raw = request.GET.get("mesic", "")[:20]
+    month = parse_month(raw)
+    month_ignored = month is None and bool(raw.strip())
+    if month is None:
+        month = default_month(meetings.values_list("start", flat=True))
+    year, number = month
+    in_view = attach_groups(in_month(meetings, year, number), groups)
+    previous, following = shift_month(year, number, -1), shift_month(year, number, 1)
+    return {
+        "month_view": True,
+        "month_ignored": month_ignored,
+        "month_label": f"{MONTHS[number].capitalize()} {year}",
+        "month_weeks": month_weeks(in_view, year, number),
+        "weekday_names": [(WEEKDAYS_ABBR[day], WEEKDAYS[day]) for day in range(7)],
+        "month_meeting_count": len(in_view),
+        "previous_month_query": previous and _harmonogram_query(selected, previous),
+        "previous_month_label": previous and f"{MONTHS[previous[1]]} {previous[0]}",
+        "next_month_query": following and _harmonogram_query(selected, following),
+        "next_month_label": following and f"{MONTHS[following[1]]} {following[0]}",
+        "list_query": _harmonogram_query(selected),
+        "month_query": _harmonogram_query(selected, month),
+    }
 
 
 def calendar_feed(request, page_path):

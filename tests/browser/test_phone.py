@@ -100,3 +100,29 @@ def test_calendars_subscribe_with_webcal_and_a_czech_guide(page):
     page.locator("summary", has_text="Jak kalendář odebírat").click()
     assert page.get_by_text("Kalendář Google").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_harmonogram_month_is_a_grid_on_desktop_and_a_list_on_a_phone(
+    phone, page, browser, demo_server
+):
+    page.goto("/harmonogram/")
+    page.get_by_role("link", name="Měsíční kalendář").click()
+    grid = page.get_by_role("table")
+    assert grid.locator("thead th").count() == 7 and grid.locator("thead").is_visible()
+    first_meeting = grid.locator(".day__meetings a").first
+    assert first_meeting.is_visible()
+    assert_no_axe_violations(page)
+    month_url = page.url
+
+    phone.goto(month_url)
+    assert not phone.locator(".month-calendar__grid thead").is_visible()
+    assert not phone.locator(".day--empty").first.is_visible()
+    day = phone.locator(".day:not(.day--empty):not(.day--outside)").first
+    assert day.locator(".day__full").is_visible()  # "úterý 2. 12." instead of the number
+    assert not day.locator(".day__number").is_visible()
+    box = day.bounding_box()
+    assert box["width"] > 300  # one day per line, not a squeezed seven-column grid
+    assert phone.locator(".month-calendar__grid").bounding_box()["width"] <= 375
+    phone.get_by_role("link", name="Následující měsíc").click()
+    assert "mesic=" in phone.url
+    axe_at_phone_width(browser, demo_server, month_url)

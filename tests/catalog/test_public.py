@@ -101,6 +101,20 @@ def test_filters_combine_and_counts_follow(client, catalog, services):
     assert facet_count(response, "Domovy pro seniory") == 1
 
 
+def test_each_selection_has_its_own_page_title(client, catalog, services, towns):
+    def title(params=None):
+        html = client.get(catalog.url, params or {}).content.decode()
+        return re.search(r"<title>(.*?)(?: \||</title>)", html, re.S).group(1).strip()
+
+    assert title() == "Katalog služeb"
+    assert title({"obec": "lipnik", "stitek": "zdarma"}) == "Katalog služeb – Lipník u Vlčiny, zdarma"
+    assert title({"q": "poradna"}) == "Katalog služeb – hledání „poradna“"
+    for number in range(30):
+        make_service(f"Služba {number:02d}", municipalities=[towns[0]])
+    assert title({"page": "2"}) == "Katalog služeb (strana 2)"
+    assert title({"page": "x"}) == "Katalog služeb"
+
+
 def test_search_ignores_diacritics_and_case(client, catalog, services):
     for query in ("seniori", "SENIOŘI", "senioři"):
         found = names(client.get(catalog.url, {"q": query}))

@@ -51,6 +51,12 @@ def test_chapter_has_number_and_previous_next_links(client, plan):
     assert html.select_one('.plan-pager a[rel="next"]') is None
 
 
+def test_chapter_title_names_its_number_and_plan(client, plan):
+    chapter = PlanChapterPage.objects.get(slug="popis")
+    title = soup(client.get(chapter.url)).title.get_text(strip=True)
+    assert title.startswith(f"1.1 Socio-demografický popis – {plan.title}")
+
+
 def test_swot_is_four_headed_sections(client, plan):
     html = soup(client.get(PlanChapterPage.objects.get(slug="swot").url))
     cells = html.select(".swot__cell")

@@ -43,6 +43,7 @@ QUERY_PARAMS = (
     "prihlaska",
     "registrace",
     "typ",
+    "mesic",
 )
 MAX_QUERY_LENGTH = 512
 MAX_BODY_BYTES = 2 * 1024 * 1024

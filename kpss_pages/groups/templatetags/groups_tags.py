@@ -19,6 +19,16 @@ def schedule_line(meeting):
     return text + formats.time_format(end, "G:i")
 
 
+@register.filter
+def time_range(meeting):
+    """"9:00–11:00" for the month grid, where the day is the cell's."""
+    start, end = localtime(meeting.start), localtime(meeting.end)
+    text = formats.time_format(start, "G:i") + "–"
+    if end.date() != start.date():
+        text += f"{end.day}. {end.month}. "
+    return text + formats.time_format(end, "G:i")
+
+
 @register.inclusion_tag("kpss_groups/includes/calendar_links.html")
 def calendar_links(feed_path, label):
     """A calendar feed as a download and as a subscription (``webcal://``, which calendar
