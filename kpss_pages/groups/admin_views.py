@@ -14,6 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kpss_pages.core import exports
 from kpss_pages.core.admin_listing import counted_paginator
@@ -296,13 +297,21 @@ class SeriesForm(forms.Form):
         return data
 
 
+def can_add_meetings(user):
+    """May ``user`` add meetings (pages under a working group)? The menu item and the view
+    ask the same question."""
+    if user.is_superuser or user.has_perm("wagtailcore.add_page"):
+        return True
+    if not PagePermissionPolicy().user_has_any_permission(user, {"add"}):
+        return False  # no page permission at all (e.g. a provider's staff): no query
+    return any(
+        g.permissions_for_user(user).can_add_subpage() for g in WorkingGroupPage.objects.all()
+    )
+
+
 def series_view(request):
-    if not request.user.has_perm("wagtailcore.add_page") and not request.user.is_superuser:
-        if not any(
-            g.permissions_for_user(request.user).can_add_subpage()
-            for g in WorkingGroupPage.objects.all()
-        ):
-            raise PermissionDenied
+    if not can_add_meetings(request.user):
+        raise PermissionDenied
     form = SeriesForm(request.POST or None, initial={"year": timezone.localdate().year})
     preview = None
     if request.method == "POST" and form.is_valid():

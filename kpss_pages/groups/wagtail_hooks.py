@@ -7,7 +7,7 @@ from wagtail.admin.widgets import Button
 
 from kpss_pages.core.site_pages import current_site, first_site_page
 
-from .admin_views import ApplicationViewSet, RegistrationViewSet, series_view
+from .admin_views import ApplicationViewSet, RegistrationViewSet, can_add_meetings, series_view
 from .harmonogram import upcoming_meetings
 from .models import HarmonogramPage, MeetingPage, Registration
 
@@ -35,9 +35,14 @@ def register_series_url():
     return [path("kpss-groups/series/", series_view, name="kpss_groups_series")]
 
 
+class SeriesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_add_meetings(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_series_menu_item():
-    return MenuItem(
+    return SeriesMenuItem(
         _("Add meetings in bulk"),
         reverse("kpss_groups_series"),
         icon_name="date",

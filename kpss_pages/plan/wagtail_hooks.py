@@ -121,9 +121,18 @@ def monitoring_menu_item():
     )
 
 
+class SurveyResultsMenuItem(MenuItem):
+    """Shown only to those who may see some survey's results (who may edit the survey)."""
+
+    def is_shown(self, request):
+        return bool(admin_views.editable_surveys(request.user))
+
+
 @hooks.register(PLAN_MENU_HOOK)
 def survey_menu_item():
-    return MenuItem(_("Survey results"), reverse("kpss_plan_surveys"), icon_name="form", order=11)
+    return SurveyResultsMenuItem(
+        _("Survey results"), reverse("kpss_plan_surveys"), icon_name="form", order=11
+    )
 
 
 @hooks.register("kpss_home_sections")

@@ -6,10 +6,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..forms import MonitoringFormSet, MonitoringImportForm
 from ..models import MeasureStatus, PlanPage, SurveyPage
 from ..yearly import existing_rows, parse_csv, plan_measures, save_year
+
+page_permission_policy = PagePermissionPolicy()
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -122,10 +125,17 @@ def survey_results(request, page_id):
     )
 
 
-def survey_index(request):
-    surveys = [
+def editable_surveys(user):
+    """The surveys whose results ``user`` may see (those they may edit), newest first."""
+    if not page_permission_policy.user_has_any_permission(user, {"change"}):
+        return []  # no page permission at all (e.g. a provider's staff): no query
+    return [
         p
         for p in SurveyPage.objects.order_by("-closes_on")
-        if p.permissions_for_user(request.user).can_edit()
+        if p.permissions_for_user(user).can_edit()
     ]
+
+
+def survey_index(request):
+    surveys = editable_surveys(request.user)
     return TemplateResponse(request, "kpss_plan/admin/survey_index.html", {"surveys": surveys})
