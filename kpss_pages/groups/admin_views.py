@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
@@ -188,6 +189,16 @@ class ApplicationForm(WagtailAdminModelForm):
 
 
 class ApplicationEditView(EditView):
+    """The applicant's details, consent and status above the actions: the coordinator
+    decides on what the applicant wrote without opening another screen."""
+
+    template_name = "kpss_groups/admin/application_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["applicant_details"] = applicant_details(self.object)
+        return context
+
     def save_instance(self):
         instance = self.form.save()
         action = self.form.cleaned_data.get("action")
@@ -198,6 +209,36 @@ class ApplicationEditView(EditView):
         elif action == "decline":
             applications.decline(instance)
         return instance
+
+
+def applicant_details(application):
+    """(label, value) pairs of a membership application as the coordinator reads them;
+    values are text, the motivation keeps its line breaks in the template."""
+    field = MembershipApplication._meta.get_field
+
+    def when(value):
+        return date_format(timezone.localtime(value), "j. n. Y G:i") if value else "—"
+
+    invited = application.invited_to
+    return [
+        (field("group").verbose_name, application.group.title),
+        (field("name").verbose_name, application.name),
+        (field("email").verbose_name, application.email),
+        (field("organisation").verbose_name, application.organisation or "—"),
+        (field("category").verbose_name, application.get_category_display()),
+        (field("motivation").verbose_name, application.motivation),
+        (
+            field("public_name_consent").verbose_name,
+            _("Yes") if application.public_name_consent else _("No"),
+        ),
+        (field("status").verbose_name, application.get_status_display()),
+        (
+            field("invited_to").verbose_name,
+            f"{invited.title}, {when(invited.start)}" if invited else "—",
+        ),
+        (field("created_at").verbose_name, when(application.created_at)),
+        (field("decided_at").verbose_name, when(application.decided_at)),
+    ]
 
 
 class ApplicationIndexView(exports.SpreadsheetExportMixin, IndexView):

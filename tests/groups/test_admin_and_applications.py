@@ -87,6 +87,38 @@ def test_coordinator_invites_then_approves_creating_member(admin_client, client,
     assert "Božena Zájemcová" in client.get(group.url).content.decode()
 
 
+def test_application_edit_screen_shows_the_applicants_details(admin_client, group):
+    application = MembershipApplication.objects.create(
+        group=group,
+        name="Božena Zájemcová",
+        email="bozena@example.org",
+        organisation="Spolek Vlčina",
+        category="user",
+        motivation="Pečuji o maminku.\nChci pomoci.",
+        public_name_consent=True,
+    )
+    response = admin_client.get(f"/admin/kpss-groups/applications/edit/{application.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    details = html[html.index('id="applicant-details-heading"') : html.index('id="w-editor-form"')]
+    for expected in (
+        group.title,
+        "Božena Zájemcová",
+        "bozena@example.org",
+        "Spolek Vlčina",
+        "Uživatel sociálních služeb",  # the stakeholder category
+        "Pečuji o maminku.<br>Chci pomoci.",
+        "<dt>Souhlasí se zveřejněním jména</dt>\n        <dd>Ano</dd>",
+        "<dt>Stav</dt>\n        <dd>Nová</dd>",
+    ):
+        assert expected in details, expected
+    assert 'name="action"' in html  # the actions right below the details
+    application.public_name_consent = False
+    application.save()
+    html = admin_client.get(f"/admin/kpss-groups/applications/edit/{application.pk}/")
+    assert "<dd>Ne</dd>" in html.content.decode()
+
+
 def test_coordinator_declines(admin_client, client, committed, group):
     apply(client, committed, group)
     application = MembershipApplication.objects.get()
