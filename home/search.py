@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from catalog.models import CatalogPage, Service
+from kpss_pages.core.page_cache.fragments import cached_fragment
 from kpss_pages.core.page_queries import is_sign_language_video, pages_with_block
 from kpss_pages.core.page_queries import pages as all_pages
 from kpss_pages.plan.models import Measure
@@ -47,11 +48,21 @@ def _search(queryset, terms):
 
 
 def _pages(request, terms):
+    """The live, public pages of the current site the words find (as specific pages)."""
+    cached = getattr(request, "_kpss_found_pages", None)
+    if cached is not None and cached[0] == terms:
+        return cached[1]
     site = Site.find_for_request(request)
     pages = all_pages().live().public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
-    for page in _search(pages.specific(), terms):
+    found = _search(pages.specific(), terms)
+    request._kpss_found_pages = (terms, found)
+    return found
+
+
+def _page_results(request, terms):
+    for page in _pages(request, terms):
         text = page.search_description or _first_text(page, ("lead", "intro", "description"))
         label = page.specific_class.get_verbose_name() if page.specific_class else ""
         yield page.title, page.get_url(request), text, str(label).capitalize()
@@ -61,17 +72,15 @@ def _services(request, terms):
     catalogue = CatalogPage.objects.live().public().first()
     if catalogue is None:
         return
-    active = set(Service.objects.active().values_list("pk", flat=True))
     for service in _search(Service.objects.filter(is_ended=False), terms):
-        if service.pk not in active:  # validity dates are not in the search index
+        if not service.is_active:  # validity dates are not in the search index
             continue
         yield service.name, catalogue.service_url(service, request), service.description, ""
 
 
 def _measures(request, terms):
-    shown = set(Measure.objects.filter(priority__plan__live=True).values_list("pk", flat=True))
     for measure in _search(Measure.objects.select_related("priority__plan"), terms):
-        if measure.pk not in shown:  # a draft plan's measures (not in the search index)
+        if not measure.priority.plan.live:  # a draft plan's measures (not in the index)
             continue
         title = f"{measure.number} {measure.title}"
         yield title, measure.get_url(request), measure.description, ""
@@ -91,7 +100,7 @@ def _documents(request, terms):
 
 
 KINDS = (
-    ("stranky", pgettext_lazy("search results", "Pages"), _pages),
+    ("stranky", pgettext_lazy("search results", "Pages"), _page_results),
     ("sluzby", pgettext_lazy("search results", "Services in the catalogue"), _services),
     ("opatreni", pgettext_lazy("search results", "Measures of the plan"), _measures),
     ("dokumenty", pgettext_lazy("search results", "Documents"), _documents),
@@ -112,19 +121,34 @@ FORMATS = (
 FORMAT_KEYS = {key for key, *_rest in FORMATS}
 
 
+def _format_pages(request, key, block_type, predicate, root):
+    """The pages of one accessible format (all of them): which pages hold such a block
+    changes only with the content, so their ids are kept under the content generation."""
+    ids = cached_fragment(
+        request,
+        f"format-pages-{key}",
+        (root.pk if root is not None else None,),
+        lambda: [page.pk for page in pages_with_block(block_type, predicate, within=root)],
+    )
+    return ids
+
+
 def search_formats(request, terms, only=None):
     """``{kind: [Result, …]}`` of the accessible formats; all such pages without ``terms``,
-    else those the words find; ``only``: one kind."""
+    else those the words find (the pages found by the site search, no search of its
+    own); ``only``: one kind."""
     site = Site.find_for_request(request)
     root = site.root_page if site is not None else None
     results = {}
     for key, label, block_type, predicate in FORMATS:
         if only and key != only:
             continue
-        found = pages_with_block(block_type, predicate, within=root)
-        if terms and found:
-            matching = {page.pk for page in _search(all_pages().live().public(), terms)}
-            found = [page for page in found if page.pk in matching]
+        ids = _format_pages(request, key, block_type, predicate, root)
+        if terms:
+            found = [page for page in _pages(request, terms) if page.pk in set(ids)]
+            found.sort(key=lambda page: page.path)
+        else:
+            found = list(all_pages().filter(pk__in=ids).specific().order_by("path")) if ids else []
         results[key] = [
             Result(
                 key,

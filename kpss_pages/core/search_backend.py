@@ -67,6 +67,11 @@ def _ranked_sqlite_results_class():
             )
             to_pk = model._meta.pk.to_python
             ranked = [to_pk(object_id) for object_id in dict.fromkeys(matches)]
+            if self.stop is not None and len(ranked) <= self.stop:
+                # Few matches (a site search, the first page of results): load them at
+                # once, the queryset's own filters apply in the same query.
+                objects = compiler.queryset.in_bulk(ranked)
+                return [objects[pk] for pk in ranked if pk in objects][self.start : self.stop]
             allowed = set(compiler.queryset.filter(pk__in=ranked).values_list("pk", flat=True))
             page = [pk for pk in ranked if pk in allowed][self.start : self.stop]
             objects = compiler.queryset.in_bulk(page)
