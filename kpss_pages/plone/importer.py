@@ -46,6 +46,8 @@ from wagtail.models import Collection, Page, Revision
 
 from kpss_pages.core.safe_values import is_web_url
 
+from .listing import MAX_ITEMS as LISTING_MAX_ITEMS
+from .listing import ListingError, ListingQuery
 from .models import PloneItem
 from .richtext import HTMLError, Link, blocks_to_html, html_to_blocks, text_html
 from .sources import BlobError, PloneImportError, open_source
@@ -252,6 +254,15 @@ class Entry:
     path: str = ""
     children: int = 0
     news_children: int = 0
+    # What a listing block may select and sort by, and the item's language.
+    title: str = ""
+    state: str = ""
+    language: str = ""
+    subjects: tuple = ()
+    effective: object = None
+    created: object = None
+    start: object = None
+    end: object = None
 
 
 class Importer:
@@ -278,7 +289,7 @@ class Importer:
         self.touched_parents = set()
         self.news_folders = []
         self.meetings = set()  # UIDs of Events that became a working group's meetings
-        self._item_notes, self._last_unresolved = [], []
+        self._item_notes, self._last_unresolved, self._listing_missing = [], [], []
         self._pending_link = False
         self.site = parent.get_site()
 
@@ -296,6 +307,18 @@ class Importer:
                 parent_uid=str(parent.get("UID") or ""),
                 modified=_parse_date(item.get("modified")),
                 number=number,
+                title=str(item.get("title") or "")[:255],
+                state=str(item.get("review_state") or "")[:100],
+                language=str(item.get("language") or "")[:20],
+                subjects=tuple(
+                    str(s)[:100] for s in item.get("subjects") or () if isinstance(s, str)
+                )
+                if isinstance(item.get("subjects"), list)
+                else (),
+                effective=_parse_date(item.get("effective")),
+                created=_parse_date(item.get("created")),
+                start=_parse_date(item.get("start")),
+                end=_parse_date(item.get("end")),
             )
             if portal_type == "Link":
                 entry.remote_url = str(item.get("remoteUrl") or "")
@@ -414,7 +437,7 @@ class Importer:
 
     def _savepoint(self, item, entry, func):
         self._tick()
-        self._item_notes, self._last_unresolved = [], []
+        self._item_notes, self._last_unresolved, self._listing_missing = [], [], []
         try:
             with transaction.atomic():
                 func(item, entry)
@@ -771,8 +794,13 @@ class Importer:
         """Text blocks of the item; unresolved references kept in ``_last_unresolved`` and
         the item marked for relinking when it links to a page created later in this run."""
         self._pending_link = False
+        self._listing_missing = []
         if isinstance(item.get("blocks"), dict) and item.get("blocks"):
-            html, skipped = blocks_to_html(item["blocks"], item.get("blocks_layout"))
+            html, skipped = blocks_to_html(
+                item["blocks"],
+                item.get("blocks_layout"),
+                listing=lambda block: self._listing(block, entry),
+            )
             for kind in skipped:
                 self._note(_("block “%(kind)s” not converted") % {"kind": kind})
         else:
@@ -788,7 +816,72 @@ class Importer:
             return  # reported after the relinking pass
         for href in getattr(self, "_last_unresolved", []):
             self.report.add(entry.path, entry.portal_type, "unresolved link", reason=href[:500])
-        self._last_unresolved = []
+        for reason in self._listing_missing:
+            self.report.add(entry.path, entry.portal_type, "unresolved link", reason=reason)
+        self._last_unresolved, self._listing_missing = [], []
+
+    def _listing(self, block, entry):
+        """A Volto listing block → its headline and a list of links to what the items it
+        lists became (an image gallery's images → images), in the query's order; items that
+        were not imported or are not published are left out and reported one by one, a
+        query that cannot be resolved is reported for the item."""
+        try:
+            query = ListingQuery(block)
+            uids = query.resolve(self, entry)
+        except ListingError as error:
+            self._note(_("block “listing” not converted: %(reason)s") % {"reason": error})
+            return ""
+        if query.unknown_sort:
+            self._note(
+                _("a listing sorted by “%(sort)s” keeps the export's order")
+                % {"sort": query.unknown_sort[:100]}
+            )
+        gallery = block.get("variation") == "imageGallery"
+        listed, shown, rest = set(uids), [], 0
+        for uid in uids:
+            item = self.index[uid]
+            target = self.target(item)
+            if self.default_of.get(uid) in listed:
+                continue  # a folder's default page: the folder is in the list already
+            if target in (None, SKIP) or uid in self.failed:
+                self._listing_missing.append(
+                    _("listing: the item %(path)s (%(type)s) was not imported")
+                    % {"path": item.path[:300], "type": item.portal_type[:100]}
+                )
+            elif item.state and item.state != "published":
+                self._listing_missing.append(
+                    _("listing: the item %(path)s is not published, left out of the list")
+                    % {"path": item.path[:300]}
+                )
+            elif len(shown) >= LISTING_MAX_ITEMS:
+                rest += 1
+            else:
+                shown.append((item, gallery and target == IMAGE))
+        if rest:
+            self._note(
+                _("a listing shows its first %(count)s items, %(rest)s more left out")
+                % {"count": LISTING_MAX_ITEMS, "rest": rest}
+            )
+        if not shown:
+            self._note(_("a listing shows no imported items"))
+            return ""
+        tag = "h3" if block.get("headlineTag") == "h3" else "h2"
+        headline = str(block.get("headline") or "").strip()
+        parts = [f"<{tag}>{_escape(headline[:250])}</{tag}>"] if headline else []
+        links = []
+        for item, as_image in shown:
+            title = _escape(item.title or item.path.rsplit("/", 1)[-1])
+            href = f"resolveuid/{_escape(item.uid)}"
+            if as_image:
+                if links:
+                    parts.append("<ul>" + "".join(links) + "</ul>")
+                    links = []
+                parts.append(f'<p><img src="{href}" alt="{title}"></p>')
+            else:
+                links.append(f'<li><a href="{href}">{title}</a></li>')
+        if links:
+            parts.append("<ul>" + "".join(links) + "</ul>")
+        return "".join(parts)
 
     def _fill_page(self, page, item, entry, has_default=False):
         title = str(item.get("title") or item.get("id") or entry.uid).strip()[:255]

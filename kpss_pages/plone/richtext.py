@@ -271,8 +271,9 @@ def _slate(nodes):
     return "".join(out)
 
 
-def blocks_to_html(blocks, layout):
-    """Volto ``blocks`` in ``blocks_layout`` order as HTML; ``(html, skipped block types)``."""
+def blocks_to_html(blocks, layout, listing=None):
+    """Volto ``blocks`` in ``blocks_layout`` order as HTML; ``(html, skipped block types)``.
+    ``listing(block)``, if given, returns the HTML of a listing block in its place."""
     if not isinstance(blocks, dict):
         return "", []
     order = (layout or {}).get("items") if isinstance(layout, dict) else None
@@ -304,6 +305,8 @@ def blocks_to_html(blocks, layout):
                 parts.append(f"<p>{escape(str(block['description']))}</p>")
         elif kind == "html" and isinstance(block.get("html"), str):
             parts.append(block["html"])
+        elif kind == "listing" and listing is not None:
+            parts.append(listing(block))
         else:
             skipped.append(str(kind))
     return "".join(parts), skipped

@@ -41,11 +41,16 @@ def test_plone6_directory(home):
     assert Redirect.objects.filter(old_path="/images/view", redirect_page=page).exists()
     assert Redirect.objects.filter(old_path="/images/plone-foundation.png").exists()
     assert "Plone Site" in out  # the site root: reported, not imported
-    # The listing block of the Volto page is reported, not silently lost
-    assert "listing" in out
+    # The Volto page's listing block (an image gallery of the Images below /images) became
+    # the image in its place
+    assert [b["type"] for b in page.body.raw_data] == ["image"]
+    assert page.body.raw_data[0]["value"]["image"]["image"] == image.pk
+    assert page.body.raw_data[0]["value"]["image"]["alt_text"] == "Plone Foundation Logo"
+    assert "listing" not in out
     # Second run: nothing new
     out = run(PLONE / "plone6-directory")
     assert SectionPage.objects.filter(title="Images").count() == 1
+    assert list(SectionPage.objects.get(title="Images").body.raw_data) == list(page.body.raw_data)
     assert get_image_model().objects.count() == 1
     assert PloneItem.objects.count() == 2
 
