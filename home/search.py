@@ -34,6 +34,9 @@ class Result:
     url: str
     excerpt: str
     terms: str = ""
+    # A page's excerpt comes from its own fields (lead, intro, …): those are read only for
+    # the results shown (add_page_excerpts), one query per page type on the results page.
+    page: object = None
 
     @property
     def title_html(self):
@@ -48,7 +51,8 @@ def _search(queryset, terms):
 
 
 def _pages(request, terms):
-    """The live, public pages of the current site the words find (as specific pages)."""
+    """The live, public pages of the current site the words find (generic pages: their
+    own fields are read for the shown results only, see add_page_excerpts)."""
     cached = getattr(request, "_kpss_found_pages", None)
     if cached is not None and cached[0] == terms:
         return cached[1]
@@ -56,16 +60,34 @@ def _pages(request, terms):
     pages = all_pages().live().public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
-    found = _search(pages.specific(), terms)
+    found = _search(pages, terms)
     request._kpss_found_pages = (terms, found)
     return found
 
 
 def _page_results(request, terms):
     for page in _pages(request, terms):
-        text = page.search_description or _first_text(page, ("lead", "intro", "description"))
         label = page.specific_class.get_verbose_name() if page.specific_class else ""
-        yield page.title, page.get_url(request), text, str(label).capitalize()
+        yield page.title, page.get_url(request), None, str(label).capitalize(), page
+
+
+def _page_result(kind, label, page, request, terms):
+    return Result(kind, label, page.title, page.get_url(request), "", terms, page=page)
+
+
+def add_page_excerpts(results):
+    """Fill in the excerpts of the page results among ``results`` (the ones shown): the
+    description for search engines if the editor wrote one, else the page's lead, intro or
+    description, with the words highlighted."""
+    pending = [r for r in results if r.page is not None and not r.excerpt]
+    if not pending:
+        return
+    need_fields = [r.page.pk for r in pending if not r.page.search_description]
+    specific = all_pages().filter(pk__in=need_fields).specific().in_bulk() if need_fields else {}
+    for result in pending:
+        page = specific.get(result.page.pk, result.page)
+        text = page.search_description or _first_text(page, ("lead", "intro", "description"))
+        result.excerpt = highlight(text, result.terms)
 
 
 def _services(request, terms):
@@ -75,7 +97,7 @@ def _services(request, terms):
     for service in _search(Service.objects.filter(is_ended=False), terms):
         if not service.is_active:  # validity dates are not in the search index
             continue
-        yield service.name, catalogue.service_url(service, request), service.description, ""
+        yield service.name, catalogue.service_url(service, request), service.description, "", None
 
 
 def _measures(request, terms):
@@ -83,7 +105,7 @@ def _measures(request, terms):
         if not measure.priority.plan.live:  # a draft plan's measures (not in the index)
             continue
         title = f"{measure.number} {measure.title}"
-        yield title, measure.get_url(request), measure.description, ""
+        yield title, measure.get_url(request), measure.description, "", None
 
 
 def _documents(request, terms):
@@ -96,7 +118,7 @@ def _documents(request, terms):
     for document in _search(model.objects.all(), terms):
         if document.pk in private:  # a restricted collection's file is not for the public
             continue
-        yield document.title, document.url, "", ""
+        yield document.title, document.url, "", "", None
 
 
 KINDS = (
@@ -148,19 +170,9 @@ def search_formats(request, terms, only=None):
             found = [page for page in _pages(request, terms) if page.pk in set(ids)]
             found.sort(key=lambda page: page.path)
         else:
-            found = list(all_pages().filter(pk__in=ids).specific().order_by("path")) if ids else []
+            found = list(all_pages().filter(pk__in=ids).order_by("path")) if ids else []
         results[key] = [
-            Result(
-                key,
-                str(label),
-                page.title,
-                page.get_url(request),
-                highlight(
-                    page.search_description or _first_text(page, ("lead", "intro", "description")),
-                    terms,
-                ),
-                terms,
-            )
+            _page_result(key, str(label), page, request, terms)
             for page in found
             if page.get_url(request)
         ]
@@ -168,12 +180,20 @@ def search_formats(request, terms, only=None):
 
 
 def search_everything(request, terms):
-    """``{kind: [Result, …]}`` in the order of KINDS."""
+    """``{kind: [Result, …]}`` in the order of KINDS (page excerpts: add_page_excerpts)."""
     results = {}
     for kind, label, source in KINDS:
         results[kind] = [
-            Result(kind, item_label or str(label), title, url, highlight(text, terms), terms)
-            for title, url, text, item_label in source(request, terms)
+            Result(
+                kind,
+                item_label or str(label),
+                title,
+                url,
+                highlight(text, terms) if text is not None else "",
+                terms,
+                page=page,
+            )
+            for title, url, text, item_label, page in source(request, terms)
             if url
         ]
     return results

@@ -6,7 +6,14 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
-from .search import FORMAT_KEYS, FORMATS, KINDS, search_everything, search_formats
+from .search import (
+    FORMAT_KEYS,
+    FORMATS,
+    KINDS,
+    add_page_excerpts,
+    search_everything,
+    search_formats,
+)
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -42,6 +49,7 @@ def search(request):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+    add_page_excerpts(page.object_list)
     labels = [(key, label) for key, label, *_rest in (*KINDS, *FORMATS)]
     kinds = [(key, label, len(found[key])) for key, label in labels if found.get(key)]
     return TemplateResponse(

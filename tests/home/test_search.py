@@ -55,3 +55,20 @@ def test_nothing_found_and_junk_kind(client, demo):
     html, titles = results(client, "xyzzyneexistuje", "neznamy")
     assert titles == []
     assert "Nic jsme nenašli" in html or "nenalezen" in html.lower()
+
+
+def test_page_results_show_their_lead_or_search_description_highlighted(client, demo):
+    from kpss_pages.news.models import ArticlePage
+
+    article = ArticlePage.objects.live().exclude(lead="").order_by("path").first()
+    word = max(re.findall(r"\w{7,}", article.lead), key=len)
+    html = client.get("/hledat/", {"q": word, "typ": "stranky"}).content.decode()
+    item = html[html.index(f'href="{article.url}"') :]
+    excerpt = re.search(r"<p>(.*?)</p>", item, re.S).group(1)
+    assert "<mark>" in excerpt
+    assert re.sub(r"</?mark>", "", excerpt).strip(" …")[:30] in article.lead
+
+    article.search_description = f"Popis pro vyhledávače: {word}"
+    article.save_revision().publish()
+    html = client.get("/hledat/", {"q": word, "typ": "stranky"}).content.decode()
+    assert "Popis pro vyhledávače:" in html
