@@ -152,6 +152,28 @@ class CatalogFilter:
             or self.tags
         )
 
+    def selection(self):
+        """The selection in words, for the cover of its PDF: [(label, [names])] in the order
+        of the list's filters, with the names people know instead of slugs and ids."""
+        parts = []
+        if self.query:
+            parts.append((_("search for"), [f"„{self.query}“"]))
+        for label, values in (
+            (_("service type"), ServiceType.objects.filter(pk__in=self.types)),
+            (_("target group"), self.groups),
+            (_("form of provision"), ServiceForm.objects.filter(pk__in=self.forms)),
+            (
+                _("target group in the register"),
+                RegisterTargetGroup.objects.filter(pk__in=self.register_groups),
+            ),
+            (_("municipality"), Municipality.objects.filter(slug__in=self.municipalities)),
+            (_("tag"), Tag.objects.filter(slug__in=self.tags).order_by("name")),
+        ):
+            names = [getattr(value, "name", None) or str(value) for value in values]
+            if names:
+                parts.append((label, names))
+        return parts
+
     def params(self):
         """The recognised parameters of this state as a query string dictionary (unknown
         parameters and values that match nothing left out): links of a cached list."""

@@ -36,7 +36,7 @@ def pdf_cache_key(state=None):
     return ["catalog", catalogue_version(), state.cache_key() if state is not None else ""]
 
 
-def build_context(services, request=None, title=""):
+def build_context(services, request=None, title="", selection=()):
     site = (
         Site.find_for_request(request)
         if request
@@ -57,6 +57,7 @@ def build_context(services, request=None, title=""):
             by_group[group].append(service)
     return {
         "title": title,
+        "selection": selection,
         "town": (site_settings.municipality_name if site_settings else "") or "",
         "orp": (site_settings.orp_name if site_settings else "") or "",
         "settings_obj": site_settings,
@@ -90,6 +91,11 @@ def catalogue_pdf(state=None, request=None, title=""):
     return cached_pdf(
         pdf_cache_key(state) + [title],
         "catalog/pdf/catalogue.html",
-        lambda: build_context(catalogue_services(state), request, title),
+        lambda: build_context(
+            catalogue_services(state),
+            request,
+            title,
+            state.selection() if state is not None else (),
+        ),
         request=request,
     )

@@ -1,0 +1,71 @@
+"""The printed catalogue as people and assistive technology read it: what a filtered PDF's
+cover says it contains, the indexes as lists, and a table of contents whose entries are
+single links without leader dots in their text (read from the PDF's structure tree)."""
+
+import pytest
+from taggit.models import Tag
+
+from catalog.models import CatalogPage, TargetGroup
+from tests import pdf_structure
+from tests.catalog.builders import make_service, municipality
+from tests.factories import add_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog(home):
+    return add_page(home, CatalogPage, title="Katalog služeb", slug="katalog-sluzeb")
+
+
+@pytest.fixture
+def services():
+    kralovice = municipality("kralovice", "Kralovice", "Obec/559351")
+    plasy = municipality("plasy", "Plasy", "Obec/559393")
+    return [
+        make_service(
+            "Pečovatelská služba Kralovice",
+            type_code="DruhSocialniSluzby/1",
+            groups=["seniori"],
+            municipalities=[kralovice, plasy],
+            tags=["Odlehčovací péče"],
+        ),
+        make_service("Domov pro seniory Kralovice", groups=["seniori"], municipalities=[kralovice]),
+        make_service("Denní stacionář Plasy", groups=["seniori"], municipalities=[plasy]),
+    ]
+
+
+def cover_text(pdf):
+    return pdf_structure.read(pdf).reader.pages[0].extract_text()
+
+
+def test_filtered_cover_names_the_selection_in_words(client, catalog, services):
+    tag = Tag.objects.get(name="Odlehčovací péče")
+    seniors = TargetGroup.objects.get(slug="seniori")
+    response = client.get(
+        catalog.url + "pdf/",
+        {
+            "skupina": "seniori",
+            "obec": ["plasy", "kralovice"],
+            "stitek": tag.slug,
+            "q": "pečovatelská",
+        },
+    )
+    cover = " ".join(cover_text(response.content).split())
+    assert (
+        f"Výběr: hledaný text „pečovatelská“; cílová skupina {seniors.name}; "
+        f"obec Kralovice, Plasy; štítek Odlehčovací péče" in cover
+    )
+    assert "seniori" not in cover and "kralovice" not in cover
+
+    # one filter: only it is named
+    cover = " ".join(
+        cover_text(client.get(catalog.url + "pdf/", {"obec": "plasy"}).content).split()
+    )
+    assert "Výběr: obec Plasy" in cover and "cílová skupina" not in cover
+
+
+def test_whole_catalogue_cover_names_no_selection(client, catalog, services):
+    # unknown values select nothing, so this is the whole catalogue
+    response = client.get(catalog.url + "pdf/", {"obec": "neexistuje", "utm_source": "x"})
+    assert "Výběr:" not in cover_text(response.content)
