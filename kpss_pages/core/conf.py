@@ -22,6 +22,8 @@ DEFAULTS = {
     "CATALOG_PDF_PRERENDER_DELAY": 60,
     # Working groups: days after a meeting before registrants' personal data is deleted.
     "KPSS_REGISTRATION_RETENTION_DAYS": 30,
+    # Working groups: empty rows at the end of a meeting's attendance sheet (walk-ins).
+    "KPSS_ATTENDANCE_EMPTY_ROWS": 10,
     # Newsletter: days a confirmation link is valid; unconfirmed subscriptions older than
     # NEWS_UNCONFIRMED_DAYS are purged.
     "NEWS_CONFIRM_LINK_DAYS": 3,

@@ -6,8 +6,10 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
@@ -15,12 +17,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kpss_pages.core import exports
 from kpss_pages.core.admin_listing import counted_paginator
 
 from . import applications
+from .attendance import can_print_attendance
 from .models import MeetingPage, MembershipApplication, Phase, Registration, WorkingGroupPage
 from .registration import RegistrationError, register, save_by_staff
 from .series import create_meetings, parse_schedule
@@ -122,6 +126,23 @@ class RegistrationIndexView(exports.SpreadsheetExportMixin, IndexView):
             % {"count": n}
         )
     )
+
+    @cached_property
+    def header_buttons(self):
+        """Filtered to one meeting: its attendance sheet next to "Add registration"."""
+        buttons = super().header_buttons
+        meeting_id = self.request.GET.get("meeting", "")
+        if meeting_id.isascii() and meeting_id.isdigit():
+            meeting = MeetingPage.objects.filter(pk=int(meeting_id)).first()
+            if meeting is not None and can_print_attendance(self.request.user, meeting):
+                buttons.append(
+                    HeaderButton(
+                        _("Attendance sheet (PDF)"),
+                        url=reverse("kpss_groups_attendance_sheet", args=[meeting.pk]),
+                        icon_name="doc-full",
+                    )
+                )
+        return buttons
 
     def get_base_queryset(self):
         # The e-mail column and the export read the outbox in the same query.

@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from kpss_pages.core.site_pages import current_site, first_site_page
 
 from .admin_views import ApplicationViewSet, RegistrationViewSet, can_add_meetings, series_view
+from .attendance import attendance_sheet_view, can_print_attendance
 from .harmonogram import upcoming_meetings
 from .models import HarmonogramPage, MeetingPage, Registration
 
@@ -32,7 +33,14 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_series_url():
-    return [path("kpss-groups/series/", series_view, name="kpss_groups_series")]
+    return [
+        path("kpss-groups/series/", series_view, name="kpss_groups_series"),
+        path(
+            "kpss-groups/meetings/<int:meeting_id>/attendance-sheet/",
+            attendance_sheet_view,
+            name="kpss_groups_attendance_sheet",
+        ),
+    ]
 
 
 class SeriesMenuItem(MenuItem):
@@ -94,3 +102,10 @@ def meeting_registrations_button(page, user, view_name, next_url=None):
     if isinstance(page, MeetingPage) and user.has_perm("kpss_groups.view_registration"):
         url = reverse("kpss_groups_registrations:index") + f"?meeting={page.pk}"
         yield Button(_("Registrations"), url, icon_name="group", priority=55)
+        if can_print_attendance(user, page):
+            yield Button(
+                _("Attendance sheet (PDF)"),
+                reverse("kpss_groups_attendance_sheet", args=[page.pk]),
+                icon_name="doc-full",
+                priority=56,
+            )

@@ -1,5 +1,6 @@
 """Site-wide settings the plugin set needs: the municipality, the coordinator's contact,
-the accessibility statement. A host site with nothing filled in still renders every page."""
+the accessibility statement, the project's funding line and logos for printed documents.
+A host site with nothing filled in still renders every page."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -60,6 +62,24 @@ class KpssSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    funding_text = models.TextField(
+        _("funding line"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Printed on attendance sheets, e.g. Projekt Komunitní plánování sociálních služeb "
+            "na Lipovecku, reg. č. CZ.03.02.02/00/22_…, je spolufinancován Evropskou unií."
+        ),
+    )
+    funding_logos = StreamField(
+        [("logo", ImageBlock(label=_("Logo")))],
+        verbose_name=_("funding logos"),
+        blank=True,
+        help_text=_(
+            "The logos the funding rules require (e.g. the EU emblem with "
+            "Spolufinancováno Evropskou unií), in order, with their alternative text."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -78,6 +98,10 @@ class KpssSettings(BaseSiteSetting):
         ),
         FieldPanel("social_links"),
         FieldPanel("accessibility_page"),
+        MultiFieldPanel(
+            [FieldPanel("funding_text"), FieldPanel("funding_logos")],
+            heading=_("Project funding (printed documents)"),
+        ),
     ]
 
     class Meta:

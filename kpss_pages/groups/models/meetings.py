@@ -182,6 +182,18 @@ class MeetingPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
+    def attendees(self):
+        """The confirmed registrations in Czech alphabetical order of the name: the rows
+        of the attendance sheet."""
+        from kpss_pages.core.collation import czech_key
+
+        from .registrations import Registration
+
+        confirmed = self.registrations.filter(
+            status=Registration.Status.CONFIRMED, purged_at__isnull=True
+        )
+        return sorted(confirmed, key=lambda r: (czech_key(r.name), r.pk))
+
     def seats_left(self):
         if self.seat_limit is None:
             return None
