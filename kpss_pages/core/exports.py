@@ -37,6 +37,7 @@ from django.utils.encoding import force_str
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .czech_dates import czech_date
 from .safe_values import strip_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -99,11 +100,6 @@ def xlsx_value(value):
     if isinstance(value, list | tuple | set | frozenset):
         return safe_text(", ".join(force_str(item) for item in value))
     return safe_text(value)
-
-
-def czech_date(value):
-    """``3. 12. 2026``: day and month without leading zeros (any platform's strftime)."""
-    return f"{value.day}. {value.month}. {value.year}"
 
 
 def format_number(value):

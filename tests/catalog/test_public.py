@@ -107,7 +107,9 @@ def test_each_selection_has_its_own_page_title(client, catalog, services, towns)
         return re.search(r"<title>(.*?)(?: \||</title>)", html, re.S).group(1).strip()
 
     assert title() == "Katalog služeb"
-    assert title({"obec": "lipnik", "stitek": "zdarma"}) == "Katalog služeb – Lipník u Vlčiny, zdarma"
+    assert (
+        title({"obec": "lipnik", "stitek": "zdarma"}) == "Katalog služeb – Lipník u Vlčiny, zdarma"
+    )
     assert title({"q": "poradna"}) == "Katalog služeb – hledání „poradna“"
     for number in range(30):
         make_service(f"Služba {number:02d}", municipalities=[towns[0]])

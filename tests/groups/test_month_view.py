@@ -38,7 +38,7 @@ def test_month_grid_places_meetings_on_their_local_day(client, harmonogram, dece
     response = client.get(harmonogram.url, {"mesic": "2031-12"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h2 id=\"month-title\">Prosinec 2031</h2>" in html
+    assert '<h2 id="month-title">Prosinec 2031</h2>' in html
     assert "<title>Harmonogram setkání – Prosinec 2031" in html
     days = cells(html)
     assert sorted(days) == list(range(1, 32))
@@ -56,7 +56,9 @@ def test_month_grid_places_meetings_on_their_local_day(client, harmonogram, dece
 
 def test_month_navigation_keeps_group_filter(client, harmonogram, december):
     families = december["families"]
-    html = client.get(harmonogram.url, {"mesic": "2031-12", "skupina": families.pk}).content.decode()
+    html = client.get(
+        harmonogram.url, {"mesic": "2031-12", "skupina": families.pk}
+    ).content.decode()
     assert "prosinec-rodiny/" in html and "prosinec-seniori/" not in html
     assert f'?skupina={families.pk}&amp;mesic=2031-11" rel="prev"' in html
     assert f'?skupina={families.pk}&amp;mesic=2032-01" rel="next"' in html
@@ -68,7 +70,7 @@ def test_month_navigation_keeps_group_filter(client, harmonogram, december):
 def test_list_view_links_to_month_of_next_meeting(client, harmonogram, december):
     html = client.get(harmonogram.url).content.decode()
     assert f'href="{harmonogram.url}?mesic=2031-11">Měsíční kalendář' in html
-    assert '<a href="{}" aria-current="page">Seznam podle fází'.format(harmonogram.url) in html
+    assert f'<a href="{harmonogram.url}" aria-current="page">Seznam podle fází' in html
 
 
 def test_empty_month_says_so(client, harmonogram, december):
@@ -77,8 +79,18 @@ def test_empty_month_says_so(client, harmonogram, december):
 
 
 @pytest.mark.parametrize(
-    "bad", ["2031-13", "2031-00", "1999-12", "2100-01", "2031-1", "abcd-ef", "２０３１-１２",
-            "2031-12\x00", "9" * 5000]
+    "bad",
+    [
+        "2031-13",
+        "2031-00",
+        "1999-12",
+        "2100-01",
+        "2031-1",
+        "abcd-ef",
+        "２０３１-１２",
+        "2031-12\x00",
+        "9" * 5000,
+    ],
 )
 def test_bad_month_falls_back_with_czech_message(client, harmonogram, december, bad):
     response = client.get(harmonogram.url, {"mesic": bad})

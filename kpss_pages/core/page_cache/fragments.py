@@ -15,9 +15,9 @@ from . import generation
 
 def cached_fragment(request, name, parts, render):
     """``render()``'s HTML (or another value that depends only on the content, such as the
-    ids of the pages with a video in sign language), kept under ``name``, the generation, the language and ``parts``
-    (everything else the HTML depends on). As long as a cached page at most
-    (``KPSS_PAGE_CACHE_SECONDS``: what changes with time alone, such as a service's
+    ids of the pages with a video in sign language), kept under ``name``, the generation,
+    the language and ``parts`` (everything else the HTML depends on). As long as a cached
+    page at most (``KPSS_PAGE_CACHE_SECONDS``: what changes with time alone, such as a service's
     validity, is as fresh as the pages); not kept when the page cache is off."""
     seconds = kpss_settings.KPSS_PAGE_CACHE_SECONDS
     if seconds <= 0:

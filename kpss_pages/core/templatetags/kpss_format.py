@@ -1,8 +1,8 @@
 """Formatting filters every plugin template uses: Czech date-time ranges, elided page lists."""
 
 from django import template
-from django.utils import formats
-from django.utils.timezone import localtime
+
+from ..czech_dates import date_time_range
 
 register = template.Library()
 
@@ -10,15 +10,7 @@ register = template.Library()
 @register.filter
 def time_range(start, end=None):
     """Czech date-time range: "2. 8. 2024, 9:00–11:00" (en dash, no spaces)."""
-    start = localtime(start)
-    text = f"{formats.date_format(start, 'j. n. Y')}, {formats.time_format(start, 'G:i')}"
-    if end:
-        end = localtime(end)
-        if end.date() == start.date():
-            text += f"–{formats.time_format(end, 'G:i')}"
-        else:
-            text += f" – {formats.date_format(end, 'j. n. Y')}, {formats.time_format(end, 'G:i')}"
-    return text
+    return date_time_range(start, end)
 
 
 @register.simple_tag(takes_context=True)

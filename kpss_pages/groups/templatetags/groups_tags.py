@@ -1,9 +1,9 @@
 """Template helpers of the working groups: schedule lines, calendar links."""
 
 from django import template
-from django.utils import formats
 from django.utils.timezone import localtime
 
+from kpss_pages.core.czech_dates import clock
 from kpss_pages.core.public_url import absolute_url
 
 register = template.Library()
@@ -13,20 +13,20 @@ register = template.Library()
 def schedule_line(meeting):
     """Seed 000 style: "2. 8. 9:00 – 11:00" (the group label is added by the template)."""
     start, end = localtime(meeting.start), localtime(meeting.end)
-    text = f"{start.day}. {start.month}. {formats.time_format(start, 'G:i')} – "
+    text = f"{start.day}. {start.month}. {clock(start)} – "
     if end.date() != start.date():
         text += f"{end.day}. {end.month}. "
-    return text + formats.time_format(end, "G:i")
+    return text + clock(end)
 
 
 @register.filter
 def time_range(meeting):
-    """"9:00–11:00" for the month grid, where the day is the cell's."""
+    """The times of a meeting in the month grid, where the day is the cell's: 9:00–11:00."""
     start, end = localtime(meeting.start), localtime(meeting.end)
-    text = formats.time_format(start, "G:i") + "–"
+    text = clock(start) + "–"
     if end.date() != start.date():
         text += f"{end.day}. {end.month}. "
-    return text + formats.time_format(end, "G:i")
+    return text + clock(end)
 
 
 @register.inclusion_tag("kpss_groups/includes/calendar_links.html")
