@@ -267,6 +267,11 @@ def _ensure_settings(home):
     settings.social_links = [
         ("link", {"label": "Facebook", "url": "https://www.facebook.com/ostrov.example"}),
     ]
+    # Printed on the meetings' attendance sheets (an ESF-funded planning project).
+    settings.funding_text = (
+        f"Projekt Komunitní plánování sociálních služeb v ORP {TOWN}, "
+        "reg. č. CZ.03.02.02/00/22_000/0000000, je spolufinancován Evropskou unií."
+    )
     settings.save()
 
 

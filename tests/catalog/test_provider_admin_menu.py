@@ -4,9 +4,11 @@ import json
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from home.demo.catalog import PROVIDER_EDITOR
 from kpss_pages.plan.models import PlanIndexPage, SurveyPage
 from tests.catalog.builders import make_provider
 from tests.factories import UserFactory, add_page
@@ -58,10 +60,8 @@ def provider_editor(home, survey):
     return user
 
 
-def test_provider_staff_menu_holds_only_usable_items(client, provider_editor):
-    client.force_login(provider_editor)
-    links = menu_links(client)
-    urls = [url for _label, url in links if url.startswith("/admin/")]
+def assert_only_usable_items(client):
+    urls = [url for _label, url in menu_links(client) if url.startswith("/admin/")]
     assert "/admin/catalog/service/" in urls and "/admin/catalog/provider/" in urls
     for url in urls:
         assert client.get(url).status_code == 200, url
@@ -75,6 +75,16 @@ def test_provider_staff_menu_holds_only_usable_items(client, provider_editor):
         "/admin/snippets/",
     ):
         assert not [url for url in urls if url.startswith(unusable)], unusable
+
+
+def test_provider_staff_menu_holds_only_usable_items(client, provider_editor):
+    client.force_login(provider_editor)
+    assert_only_usable_items(client)
+
+
+def test_the_demo_provider_editor_sees_only_usable_items(client, demo):
+    client.force_login(get_user_model().objects.get(username=PROVIDER_EDITOR[0]))
+    assert_only_usable_items(client)
 
 
 def test_superuser_still_sees_meetings_in_bulk_and_survey_results(admin_client, survey):

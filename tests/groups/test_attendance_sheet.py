@@ -103,6 +103,24 @@ def test_attendance_sheet_lists_confirmed_people_with_funding_line(admin_client,
     assert root["/Lang"] == "cs" and "/StructTreeRoot" in root  # tagged, like the other PDFs
     resources = reader.pages[0]["/Resources"]
     assert resources.get("/XObject"), "the funding logo is on the sheet"
+    figures = [
+        node.get("/Alt")
+        for node in structure(root["/StructTreeRoot"])
+        if node.get("/S") == "/Figure"
+    ]
+    assert figures == ["Spolufinancováno Evropskou unií"]  # the logo's alternative text
+
+
+def structure(node):
+    """Every element of a PDF's structure tree."""
+    node = node.get_object()
+    children = node.get("/K")
+    children = children if isinstance(children, list) else [children]
+    for child in children:
+        child = child.get_object() if hasattr(child, "get_object") else child
+        if isinstance(child, dict):
+            yield child
+            yield from structure(child)
 
 
 def test_attendance_sheet_without_funding_settings_still_renders(admin_client, group):

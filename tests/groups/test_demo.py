@@ -1,7 +1,10 @@
 """The demo: groups of seeds 000/001/004, the moved schedule, idempotent."""
 
+import io
+
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from home.demo.groups import cycle_year, shifted
 from kpss_pages.groups.models import (
@@ -46,3 +49,21 @@ def test_schedule_moves_keep_weekday_and_phase_months():
     assert moved.month == 8 and moved.year == 2026
     january = shifted(3, 1, 2026)
     assert january.year == 2027 and january.month == 1
+
+
+def test_demo_meeting_prints_an_attendance_sheet_with_the_funding_line(admin_client, demo):
+    meeting = (
+        MeetingPage.objects.filter(registrations__status="confirmed")
+        .distinct()
+        .order_by("start")
+        .first()
+    )
+    response = admin_client.get(f"/admin/kpss-groups/meetings/{meeting.pk}/attendance-sheet/")
+    assert response.status_code == 200
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "Prezenční listina" in text and "je spolufinancován Evropskou unií" in text
+    first = meeting.attendees()[0]
+    assert first.name in text
