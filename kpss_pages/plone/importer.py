@@ -292,6 +292,10 @@ class Importer:
         self._item_notes, self._last_unresolved, self._listing_missing = [], [], []
         self._pending_link = False
         self.site = parent.get_site()
+        # Items in other languages go into the trees of matching locales (wagtail i18n).
+        self.i18n = bool(getattr(settings, "WAGTAIL_I18N_ENABLED", False))
+        self._locales, self._own_language = {}, None
+        self._placed_locale, self._language_note = None, ""
 
     # --- pass 1: index ---------------------------------------------------------------------
     def build_index(self):
@@ -626,6 +630,18 @@ class Importer:
         parent = self._ancestor(entry)
         if parent is not None and parent.uid not in self.done:
             return True
+        # An item in another language waits for its translations in the site's language,
+        # to be placed beside them in its locale's tree.
+        if self.i18n and self._other_language(entry):
+            for uid in self.source.translations.get(entry.uid, ()):
+                other = self.index.get(uid)
+                if (
+                    other is not None
+                    and uid not in self.done
+                    and self.is_page(other)
+                    and not self._other_language(other)
+                ):
+                    return True
         # An article outside the export's news folder waits for that folder, to go there.
         if self.target(entry) == "kpss_news.ArticlePage" and (
             parent is None or self.target(parent) != "kpss_news.NewsIndexPage"
@@ -642,6 +658,7 @@ class Importer:
         return page.specific if page is not None else self.root
 
     def _import_page(self, item, entry):
+        self._placed_locale, self._language_note = None, ""
         folder_uid = self.default_of.get(entry.uid)
         published = item.get("review_state") == "published"
         if folder_uid and folder_uid in self.known and self.known[folder_uid][0] == "page":
@@ -669,6 +686,8 @@ class Importer:
             if page.get_parent().pk != parent.pk:
                 page.move(parent, pos="last-child")
                 page = Page.objects.get(pk=page.pk).specific
+            if self._placed_locale is not None:
+                page.locale = self._placed_locale
         else:
             group = self._working_group(entry, model)
             if group is not None:
@@ -677,6 +696,10 @@ class Importer:
             else:
                 parent = self._desired_parent(entry, model)
             page = model()
+            if self._placed_locale is not None:
+                page.locale = self._placed_locale
+        if self._placed_locale is not None:
+            self._link_translations(page, entry)
         self._fill_page(page, item, entry, has_default=entry.uid in self.source.default_pages)
         self._set_schedule(page, item)
         if existing is None:
@@ -719,7 +742,121 @@ class Importer:
             parent, apps.get_model("kpss_news.NewsIndexPage")
         ):
             parent = self._news_index()
-        return parent
+        return self._locale_parent(entry, model, parent) or parent
+
+    # --- languages ---------------------------------------------------------------------------
+    def _other_language(self, entry):
+        """The item's language when it is not the site's (else "")."""
+        language = entry.language.strip()
+        if not language or language == "##DEFAULT##":
+            return ""
+        if self._own_language is None:
+            self._own_language = (
+                self.root.locale.language_code if self.i18n else settings.LANGUAGE_CODE
+            )
+        own = self._own_language
+        if language.lower().split("-")[0] == own.lower().split("-")[0]:
+            return ""
+        return language
+
+    def _locale(self, language):
+        """The site's Locale for a Plone language code (``en``, ``en-us``), or None."""
+        from wagtail.models import Locale
+
+        key = language.lower()
+        if key not in self._locales:
+            codes = {locale.language_code.lower(): locale for locale in Locale.objects.all()}
+            base = key.split("-")[0]
+            self._locales[key] = (
+                codes.get(key)
+                or codes.get(base)
+                or next((v for k, v in sorted(codes.items()) if k.split("-")[0] == base), None)
+            )
+        return self._locales[key]
+
+    def _translation_pages(self, entry):
+        """The pages that the item's Plone translations became."""
+        ids = [
+            self.known[uid][1]
+            for uid in self.source.translations.get(entry.uid, ())
+            if self.known.get(uid, ("",))[0] == "page"
+        ]
+        return list(Page.objects.filter(pk__in=ids)) if ids else []
+
+    def _locale_parent(self, entry, model, parent):
+        """For an item in another language than the site's, with WAGTAIL_I18N_ENABLED and a
+        locale of that language with pages: the page to put it under in that locale's tree —
+        its folder's page when that is in the locale already, else the nearest page (from the
+        parent of its Plone translation, then from its own folder upwards) translated into the
+        locale, else the root page of a site in that locale. None (and a note) otherwise."""
+        language = self._other_language(entry)
+        if not language or not self.i18n:
+            return None
+        locale = self._locale(language)
+        if locale is None:
+            self._language_note = _(
+                "language %(lang)s: the site has no locale of this language, imported among "
+                "the other pages"
+            ) % {"lang": language}
+            return None
+        anchors = [parent] if parent.locale_id == locale.pk else []
+        anchors += [p.get_parent() for p in self._translation_pages(entry)]
+        anchors.append(parent)
+        for anchor in anchors:
+            found = self._translated_ancestor(anchor, locale, model)
+            if found is not None:
+                self._placed_locale = locale
+                self._language_note = _(
+                    "language %(lang)s: placed among the pages in %(locale)s"
+                ) % {"lang": language, "locale": locale.language_code}
+                return found
+        from wagtail.models import Site
+
+        for site in Site.objects.filter(root_page__locale=locale).select_related("root_page"):
+            root = site.root_page.specific
+            if model.can_exist_under(root):
+                self._placed_locale = locale
+                self._language_note = _(
+                    "language %(lang)s: placed among the pages in %(locale)s"
+                ) % {"lang": language, "locale": locale.language_code}
+                return root
+        self._language_note = _(
+            "language %(lang)s: no page of the locale %(locale)s can hold it, imported among "
+            "the other pages"
+        ) % {"lang": language, "locale": locale.language_code}
+        return None
+
+    @staticmethod
+    def _translated_ancestor(page, locale, model):
+        """The deepest page of ``locale`` that translates ``page`` or one of its ancestors
+        and may hold a page of ``model``."""
+        if page is None:
+            return None
+        ancestors = list(page.get_ancestors(inclusive=True).filter(depth__gte=2))
+        translated = {
+            p.translation_key: p
+            for p in Page.objects.filter(
+                translation_key__in=[a.translation_key for a in ancestors], locale=locale
+            )
+        }
+        for ancestor in reversed(ancestors):
+            candidate = translated.get(ancestor.translation_key)
+            if candidate is not None and model.can_exist_under(candidate):
+                return candidate.specific
+        return None
+
+    def _link_translations(self, page, entry):
+        """A page placed in another locale joins its Plone translations' pages as their
+        translation (the same ``translation_key``), unless its locale has that one already."""
+        for other in self._translation_pages(entry):
+            if other.locale_id == page.locale_id or other.pk == page.pk:
+                continue
+            taken = Page.objects.filter(translation_key=other.translation_key, locale=page.locale)
+            if page.pk:
+                taken = taken.exclude(pk=page.pk)
+            if not taken.exists():
+                page.translation_key = other.translation_key
+            return
 
     def _merge_default_page(self, item, entry, folder_uid):
         page = Page.objects.get(pk=self.known[folder_uid][1]).specific
@@ -914,13 +1051,9 @@ class Importer:
         if subjects and _has_field(page, "tags"):
             page.tags.clear()
             page.tags.add(*subjects)
-        language = str(item.get("language") or "")
-        if (
-            language
-            and language != "##DEFAULT##"
-            and not language.startswith(settings.LANGUAGE_CODE[:2])
-        ):
-            self._note(_("language %(lang)s") % {"lang": language})
+        language = self._other_language(entry)
+        if language:
+            self._note(self._language_note or _("language %(lang)s") % {"lang": language})
 
     @staticmethod
     def _fill_meeting(page, item):

@@ -41,6 +41,7 @@ SIDE_FILES = {
     "default_pages": ("export_defaultpages.json", "defaultpages.json"),
     "ordering": ("export_ordering.json", "ordering.json"),
     "redirects": ("export_redirects.json", "redirects.json"),
+    "translations": ("export_translations.json", "translations.json"),
 }
 
 
@@ -65,6 +66,7 @@ class Source:
         self.default_pages = {}  # folder UID -> default page UID
         self.positions = {}  # UID -> position in its folder
         self.redirects = {}  # old physical path -> new physical path
+        self.translations = {}  # UID -> UIDs of its translations (plone.app.multilingual)
 
     def items(self):
         raise NotImplementedError
@@ -93,6 +95,20 @@ class Source:
             self.redirects.update(
                 {str(k): str(v) for k, v in data.items() if isinstance(v, str) and k}
             )
+        elif key == "translations" and isinstance(data, list):
+            # collective.exportimport: [{"cs": UID, "en": UID}, …]; plone.exportimport:
+            # [{"canonical": UID, "translations": {"en": UID}}, …]
+            for group in data:
+                if not isinstance(group, dict):
+                    continue
+                members = group.get("translations")
+                if isinstance(members, dict):
+                    uids = [group.get("canonical"), *members.values()]
+                else:
+                    uids = list(group.values())
+                uids = list(dict.fromkeys(str(u) for u in uids if isinstance(u, str) and u))
+                for uid in uids:
+                    self.translations[uid] = tuple(u for u in uids if u != uid)
 
     def read_blob(self, item, field):
         """The bytes of ``item[field]`` (a file or an image); BlobError when they are not in
@@ -260,9 +276,10 @@ class PloneExportImportSource(Source):
         for uid, position in (metadata.get("ordering") or {}).items():
             if isinstance(position, int):
                 self.positions[str(uid)] = position
-        redirects = root / "redirects.json"
-        if redirects.is_file():
-            self._apply_side_file("redirects", _load_json(redirects))
+        for key in ("redirects", "translations"):
+            side_file = root / f"{key}.json"
+            if side_file.is_file():
+                self._apply_side_file(key, _load_json(side_file))
 
     def items(self):
         base = self.content.resolve()
