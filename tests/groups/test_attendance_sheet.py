@@ -195,3 +195,11 @@ def test_the_link_is_not_offered_to_those_who_may_not_print(client, sheet_meetin
     client.force_login(_user("view_registration"))
     listing = client.get(f"/admin/kpss-groups/registrations/?meeting={sheet_meeting.pk}")
     assert listing.status_code == 200 and "attendance-sheet" not in listing.content.decode()
+
+
+def test_a_user_without_admin_access_gets_no_sheet(client, sheet_meeting):
+    """Wagtail sends a logged-in user without admin access to its login page (with
+    "Nemáte oprávnění…"), as for every admin address; the PDF is never sent."""
+    client.force_login(_user("view_registration", "change_registration", admin=False))
+    response = client.get(sheet_url(sheet_meeting))
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
