@@ -101,6 +101,7 @@ def test_application_edit_screen_shows_the_applicants_details(admin_client, grou
     assert response.status_code == 200
     html = response.content.decode()
     details = html[html.index('id="applicant-details-heading"') : html.index('id="w-editor-form"')]
+    assert 'id="applicant-details-heading">Údaje o žádosti</h2>' in html
     for expected in (
         group.title,
         "Božena Zájemcová",
