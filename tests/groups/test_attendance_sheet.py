@@ -10,6 +10,7 @@ from PIL import Image as PILImage
 from pypdf import PdfReader
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from kpss_pages.core.models import KpssSettings
 from kpss_pages.groups.models import Registration
@@ -203,3 +204,39 @@ def test_a_user_without_admin_access_gets_no_sheet(client, sheet_meeting):
     client.force_login(_user("view_registration", "change_registration", admin=False))
     response = client.get(sheet_url(sheet_meeting))
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_funding_line_and_logos_are_edited_in_the_settings(admin_client, group, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    site_settings = KpssSettings.objects.get()
+    url = f"/admin/settings/kpss_core/kpsssettings/{site_settings.site_id}/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "Financování projektu (tištěné dokumenty)" in page.content.decode()
+    buffer = BytesIO()
+    PILImage.new("RGB", (120, 40), "#003399").save(buffer, "PNG")
+    logo = get_image_model().objects.create(title="Logo MPSV", file=ImageFile(buffer, name="m.png"))
+    data = nested_form_data(
+        {
+            "municipality_name": "Město Zkušebnice",
+            "orp_name": "ORP Zkušebnice",
+            "logo": "",
+            "coordinator_name": "",
+            "coordinator_role": "",
+            "coordinator_email": "",
+            "coordinator_phone": "",
+            "office_address": "",
+            "social_links": streamfield([]),
+            "accessibility_page": "",
+            "funding_text": FUNDING,
+            "funding_logos": streamfield(
+                [("logo", {"image": logo.pk, "alt_text": "Ministerstvo práce a sociálních věcí"})]
+            ),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    site_settings.refresh_from_db()
+    assert site_settings.funding_text == FUNDING
+    [block] = site_settings.funding_logos
+    assert block.value.contextual_alt_text == "Ministerstvo práce a sociálních věcí"
