@@ -290,7 +290,7 @@ class Importer:
         self.news_folders = []
         self.meetings = set()  # UIDs of Events that became a working group's meetings
         self._item_notes, self._last_unresolved, self._listing_missing = [], [], []
-        self._pending_link = False
+        self._pending_link, self._subpages_listing = False, False
         self.site = parent.get_site()
         # Items in other languages go into the trees of matching locales (wagtail i18n).
         self.i18n = bool(getattr(settings, "WAGTAIL_I18N_ENABLED", False))
@@ -931,12 +931,12 @@ class Importer:
         """Text blocks of the item; unresolved references kept in ``_last_unresolved`` and
         the item marked for relinking when it links to a page created later in this run."""
         self._pending_link = False
-        self._listing_missing = []
+        self._listing_missing, self._subpages_listing = [], False
         if isinstance(item.get("blocks"), dict) and item.get("blocks"):
             html, skipped = blocks_to_html(
                 item["blocks"],
                 item.get("blocks_layout"),
-                listing=lambda block: self._listing(block, entry),
+                listing=lambda block, last: self._listing(block, entry, last),
             )
             for kind in skipped:
                 self._note(_("block “%(kind)s” not converted") % {"kind": kind})
@@ -948,6 +948,23 @@ class Importer:
             self.relink.add(entry.uid)
         return blocks
 
+    def _lists_subpages(self, entry, shown):
+        """Whether the page's own list of subpages (``show_subpages``) shows what a listing
+        of the item's contents shows: it lists them in their order and stays up to date, so
+        the listing at the end of the page maps onto it rather than onto a frozen list."""
+        target = self.target(entry)
+        if not self.is_page(entry) or entry.uid in self.default_of:
+            return False
+        if not _has_field(apps.get_model(target), "show_subpages"):
+            return False
+        return all(
+            self.is_page(item)
+            and self.target(item) != "kpss_news.ArticlePage"
+            and item.uid not in self.default_of
+            and not (self.i18n and self._other_language(item))
+            for item, _as_image in shown
+        )
+
     def _report_links(self, entry):
         if entry.uid in self.relink:
             return  # reported after the relinking pass
@@ -957,7 +974,7 @@ class Importer:
             self.report.add(entry.path, entry.portal_type, "unresolved link", reason=reason)
         self._last_unresolved, self._listing_missing = [], []
 
-    def _listing(self, block, entry):
+    def _listing(self, block, entry, last=False):
         """A Volto listing block → its headline and a list of links to what the items it
         lists became (an image gallery's images → images), in the query's order; items that
         were not imported or are not published are left out and reported one by one, a
@@ -1002,6 +1019,10 @@ class Importer:
         if not shown:
             self._note(_("a listing shows no imported items"))
             return ""
+        if last and query.own_contents and self._lists_subpages(entry, shown):
+            self._subpages_listing = True
+            self._note(_("the listing of its contents became the page's list of subpages"))
+            return ""
         tag = "h3" if block.get("headlineTag") == "h3" else "h2"
         headline = str(block.get("headline") or "").strip()
         parts = [f"<{tag}>{_escape(headline[:250])}</{tag}>"] if headline else []
@@ -1041,6 +1062,8 @@ class Importer:
             page.intro = f"<p>{_escape(description)}</p>"
         if not has_default:
             self._set_body(page, blocks)
+            if self._subpages_listing and _has_field(page, "show_subpages"):
+                page.show_subpages = True
         if _has_field(page, "date"):
             when = (_parse_date(item.get("start")) if entry.portal_type == "Event" else None) or (
                 _parse_date(item.get("effective")) or _parse_date(item.get("created"))

@@ -164,6 +164,15 @@ class ListingQuery:
                     _("the criterion %(criterion)s cannot be evaluated without the old site")
                     % {"criterion": f"{index} ({operation or '?'})"}
                 )
+        # The item's own contents, all of them, in their folder's order: what the page's own
+        # list of subpages shows too.
+        self.own_contents = self.limit is None and (
+            not self.rows
+            or not selections
+            and paths == [(entry.path, 1)]
+            and self.sort_on in ("", "getObjPositionInParent")
+            and not self.reverse
+        )
         if not self.rows:  # no query: the contents of the item itself, in their order
             found = [e for e in importer.index.values() if e.parent_uid == entry.uid]
             key = self._sort_key(importer, "getObjPositionInParent")
@@ -207,3 +216,4 @@ class ListingQuery:
         return lambda e: 0  # the export's order (the sort is stable)
 
     unknown_sort = ""
+    own_contents = False

@@ -273,14 +273,17 @@ def _slate(nodes):
 
 def blocks_to_html(blocks, layout, listing=None):
     """Volto ``blocks`` in ``blocks_layout`` order as HTML; ``(html, skipped block types)``.
-    ``listing(block)``, if given, returns the HTML of a listing block in its place."""
+    ``listing(block, last)``, if given, returns the HTML of a listing block in its place
+    (``last``: no content follows it)."""
     if not isinstance(blocks, dict):
         return "", []
     order = (layout or {}).get("items") if isinstance(layout, dict) else None
     if not isinstance(order, list):
         order = list(blocks)
+    order = [b for b in order if isinstance(b, str)]
     parts, skipped = [], []
-    for block_id in order:
+    kinds = [blocks[b].get("@type") if isinstance(blocks.get(b), dict) else None for b in order]
+    for position, block_id in enumerate(order):
         block = blocks.get(block_id)
         if not isinstance(block, dict):
             continue
@@ -306,7 +309,8 @@ def blocks_to_html(blocks, layout, listing=None):
         elif kind == "html" and isinstance(block.get("html"), str):
             parts.append(block["html"])
         elif kind == "listing" and listing is not None:
-            parts.append(listing(block))
+            later = kinds[position + 1 :]
+            parts.append(listing(block, all(k in (None, "title", "description") for k in later)))
         else:
             skipped.append(str(kind))
     return "".join(parts), skipped

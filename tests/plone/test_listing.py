@@ -227,3 +227,58 @@ def test_queries_that_cannot_be_resolved():
     ]:
         with pytest.raises(ListingError, match=message):
             resolve(query)
+
+
+def test_listing_of_its_contents_at_the_end_becomes_the_list_of_subpages(home, tmp_path):
+    """The page's own list of subpages shows the same and stays up to date: a listing of
+    the item's contents at the end of its page maps onto it; elsewhere on the page, or when
+    some of the contents go elsewhere (articles to the news), it stays a list of links."""
+    export = tmp_path / "lhotka"
+    shutil.copytree(DEMO, export)
+
+    def give_blocks(uid, *blocks):
+        data_file = export / "content" / uid / "data.json"
+        item = json.loads(data_file.read_text())
+        item["blocks"] = {f"b{n}": block for n, block in enumerate(blocks)}
+        item["blocks_layout"] = {"items": [f"b{n}" for n in range(len(blocks))]}
+        data_file.write_text(json.dumps(item))
+
+    def paragraph(words):
+        return {"@type": "slate", "value": [{"type": "p", "children": [{"text": words}]}]}
+
+    contents = {"@type": "listing", "headline": "Obsah", "querystring": {"query": []}}
+    here = {
+        "@type": "listing",
+        "querystring": {
+            "query": [{"i": "path", "o": PATH + "relativePath", "v": ".::1"}],
+            "sort_on": "getObjPositionInParent",
+        },
+    }
+    groups_uid, families_uid, seniors_uid = (
+        "12a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5",
+        "16a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5",
+        "13a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5",
+    )
+    give_blocks(groups_uid, {"@type": "title"}, paragraph("Skupiny se scházejí."), here)
+    give_blocks(families_uid, contents, paragraph("Přidejte se."))
+    give_blocks(seniors_uid, paragraph("Senioři."), contents, {"@type": "title"})
+    run(export, "--report", tmp_path / "report.json")
+
+    groups = page("pracovni-skupiny")
+    assert groups.show_subpages and "Skupiny se scházejí." in text(groups)
+    assert links(text(groups)) == [] and "<h2>" not in text(groups)
+    rows = json.loads((tmp_path / "report.json").read_text())["items"]
+    notes = {r["old_path"]: r["reason"] for r in rows if r["action"] == "created"}
+    assert (
+        "výpis jejího obsahu převeden na seznam podstránek"
+        in (notes["/komunitni-planovani/pracovni-skupiny"])
+    )
+    # Not at the end: a list of links in its place, before the text
+    families = page("rodiny-s-detmi")
+    html = text(families)
+    assert html.index("<h2>Obsah</h2>") < html.index("Přidejte se.")
+    assert links(html) == [("page", str(page("o-skupine").pk), "O skupině")]
+    # At the end, but its Event became an article in the news: the links stay
+    seniors = page("seniori")
+    event = page("setkani-seniorske-skupiny")
+    assert links(text(seniors)) == [("page", str(event.pk), "Setkání seniorské skupiny")]

@@ -62,3 +62,11 @@ def test_dangerous_and_unknown_markup():
     for bad in ("alert", "iframe", "style", "onclick", "class", "font", "object", "p{}"):
         assert bad not in value
     assert unresolved == ["/nikam", "/jinde.png"]
+
+
+def test_blocks_layout_with_odd_entries():
+    from kpss_pages.plone.richtext import blocks_to_html
+
+    blocks = {"a": {"@type": "slate", "value": [{"type": "p", "children": [{"text": "A"}]}]}}
+    html, skipped = blocks_to_html(blocks, {"items": [{"x": 1}, None, "a", ["b"]]})
+    assert html == "<p>A</p>" and skipped == []
