@@ -69,3 +69,49 @@ def test_whole_catalogue_cover_names_no_selection(client, catalog, services):
     # unknown values select nothing, so this is the whole catalogue
     response = client.get(catalog.url + "pdf/", {"obec": "neexistuje", "utm_source": "x"})
     assert "Výběr:" not in cover_text(response.content)
+
+
+def _entries(tagged, heading):
+    """{term: [item texts]} of the index under the H2 ``heading``: each H3 and the list
+    after it."""
+    section = next(h2.parent for h2 in tagged.iter("H2") if h2.text.strip() == heading)
+    index, term = {}, None
+    for element in section.iter():
+        if element.tag == "H3":
+            term = element.text.strip()
+        elif element.tag == "L" and term is not None:
+            items = [" ".join(li.text.split()) for li in element.elements() if li.tag == "LI"]
+            index.setdefault(term, []).extend(items)
+    return index
+
+
+def test_indexes_are_lists_with_one_service_per_item(client, catalog, services):
+    tagged = pdf_structure.read(client.get(catalog.url + "pdf/").content)
+    text = "\n".join(page.extract_text() for page in tagged.reader.pages)
+    numbers = {
+        name: number
+        for number, name in (
+            (n, s.name)
+            for s in services
+            for n in [text.split(s.name)[0].rsplit(None, 1)[-1].rstrip(".")]
+        )
+    }
+    assert sorted(numbers.values()) == ["1", "2", "3"]
+
+    def item(name):
+        return f"{name} ({numbers[name]})"
+
+    by_municipality = _entries(tagged, "Rejstřík podle obcí")
+    assert {term: sorted(items) for term, items in by_municipality.items()} == {
+        "Kralovice": sorted(
+            [item("Pečovatelská služba Kralovice"), item("Domov pro seniory Kralovice")]
+        ),
+        "Plasy": sorted([item("Pečovatelská služba Kralovice"), item("Denní stacionář Plasy")]),
+    }
+    by_group = _entries(tagged, "Rejstřík podle cílových skupin")
+    assert sorted(by_group[TargetGroup.objects.get(slug="seniori").name]) == sorted(
+        item(service.name) for service in services
+    )
+    # each service on its own line of the page
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    assert item("Denní stacionář Plasy") in lines and item("Domov pro seniory Kralovice") in lines
