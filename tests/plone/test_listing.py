@@ -65,10 +65,17 @@ def assert_listings(volto):
     ]
 
 
-def test_listing_blocks_become_links_in_their_place(home, tmp_path):
+def test_listing_blocks_become_links_in_their_place(home, client, tmp_path):
     run(DEMO, "--report", tmp_path / "report.json")
     volto = page("o-skupine")
     assert_listings(volto)
+    # …and visitors follow them to the imported pages
+    response = client.get(volto.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for target in ("pracovni-skupiny", "aktuality", "zahajeni-planovani"):
+        assert f'href="{page(target).url}"' in html
+    assert "Připravujeme dotazník" not in html  # a draft is not listed
     assert_listings(volto.get_latest_revision_as_object())  # the editor sees the same
     rows = json.loads((tmp_path / "report.json").read_text())["items"]
     own = [r for r in rows if r["old_path"].endswith("/o-skupine")]
