@@ -63,6 +63,7 @@ def test_site_settings_are_edited_in_the_admin_and_shown_in_the_footer(admin_cli
                 [("link", {"label": "Facebook města", "url": "https://facebook.example/kv"})]
             ),
             "accessibility_page": statement.pk,
+            "funding_logos": streamfield([]),
         }
     )
     response = admin_client.post(url, data)
@@ -88,6 +89,7 @@ def test_invalid_settings_keep_the_input_and_show_czech_errors(admin_client, hom
             "municipality_name": "Město Chybná",
             "coordinator_email": "neni-email",
             "social_links": streamfield([]),
+            "funding_logos": streamfield([]),
         }
     )
     response = admin_client.post(url, data)
