@@ -5,6 +5,7 @@ visitor is on, never the first such page anywhere in the tree."""
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Site, get_page_models
 
+from .page_cache.fragments import cached_fragment
 from .page_queries import pages
 
 
@@ -35,24 +36,28 @@ def section_types():
 
 def _sections(request, page):
     """The first page of every section type in the site, read in one query once per
-    request (the home page links to four of them, every group page to the harmonogram).
-    Their own fields are deferred: links need only the title and the address."""
+    content change (kept under the content generation like the furniture; the home page
+    links to four of them, every group page to the harmonogram). Their own fields are
+    deferred: links need only the title and the address."""
     site = current_site(request, page)
     if site is None:
         return []
     cached = getattr(request, "_kpss_sections", None)
     if cached is not None and cached[0] == site.pk:
         return cached[1]
-    types = ContentType.objects.get_for_models(*section_types()).values()
-    found = list(
-        pages()
-        .live()
-        .public()
-        .descendant_of(site.root_page, inclusive=True)
-        .filter(content_type__in=types)
-        .order_by("path")
-        .specific(defer=True)
-    )
+    def read():
+        types = ContentType.objects.get_for_models(*section_types()).values()
+        return list(
+            pages()
+            .live()
+            .public()
+            .descendant_of(site.root_page, inclusive=True)
+            .filter(content_type__in=types)
+            .order_by("path")
+            .specific(defer=True)
+        )
+
+    found = cached_fragment(request, "site-sections", (site.pk,), read)
     request._kpss_sections = (site.pk, found)
     return found
 
