@@ -162,3 +162,28 @@ def _decode(data, font):
     mapping, width = font
     codes = (int.from_bytes(data[i : i + width], "big") for i in range(0, len(data), width))
     return "".join(mapping.get(code, "") for code in codes)
+
+
+def contents_entries(tagged):
+    """{title: page} of the table of contents (the list after the H2 "Obsah"), asserting
+    that each entry is one Link holding the title and the page number, that no Link is
+    nested in a Link anywhere, and that no leader dots are text (they are an artifact)."""
+    for link in tagged.iter("Link"):
+        assert not any(a.tag == "Link" for a in link.ancestors()), "a Link nested in a Link"
+    heading = next(h2 for h2 in tagged.iter("H2") if h2.text.strip() == "Obsah")
+    toc = next(e for e in heading.parent.elements() if e.tag == "L")
+    entries = {}
+    for item in toc.elements():
+        links = list(item.iter("Link"))
+        assert len(links) == 1
+        text = " ".join(links[0].text.split())
+        assert "." * 3 not in text
+        title, page = text.rsplit(" ", 1)
+        entries[title] = int(page)
+    toc_page = next(
+        page.extract_text()
+        for page in tagged.reader.pages
+        if page.extract_text().startswith("Obsah")
+    )
+    assert "..." not in toc_page and "…" not in toc_page
+    return entries

@@ -115,3 +115,16 @@ def test_indexes_are_lists_with_one_service_per_item(client, catalog, services):
     # each service on its own line of the page
     lines = {" ".join(line.split()) for line in text.splitlines()}
     assert item("Denní stacionář Plasy") in lines and item("Domov pro seniory Kralovice") in lines
+
+
+def test_contents_entries_are_single_links_without_leader_text(client, catalog, services):
+    tagged = pdf_structure.read(client.get(catalog.url + "pdf/").content)
+    entries = pdf_structure.contents_entries(tagged)
+    assert list(entries) == [
+        "Odborné sociální poradenství",
+        "Domovy pro seniory",
+        "Rejstřík podle obcí",
+        "Rejstřík podle cílových skupin",
+    ]
+    assert entries["Odborné sociální poradenství"] == 3
+    assert entries["Rejstřík podle obcí"] > entries["Domovy pro seniory"] >= 3
