@@ -126,3 +126,56 @@ def test_harmonogram_month_is_a_grid_on_desktop_and_a_list_on_a_phone(
     phone.get_by_role("link", name="Následující měsíc").click()
     assert "mesic=" in phone.url
     axe_at_phone_width(browser, demo_server, month_url)
+
+
+TABLE_PAGES = [
+    "/pracovni-skupiny/seniori/",
+    "/komunitni-plan/2025-2028/opatreni/",
+    "/komunitni-plan/2025-2028/",
+]
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_table_cells_keep_words_whole_and_pages_do_not_scroll_sideways(browser, demo_server, path):
+    """Issue 14: headers and cells broke in the middle of words (overflow-wrap: anywhere
+    on main). A word is whole when no cell is narrower than its longest word."""
+    context = browser.new_context(base_url=demo_server, locale="cs-CZ", viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(path)
+        broken = page.evaluate(
+            """() => [...document.querySelectorAll('main th, main td')].filter(cell => {
+                if (getComputedStyle(cell).overflowWrap === 'anywhere') return true;
+                const range = document.createRange();
+                for (const word of cell.innerText.split(/\\s+/).filter(w => w.length > 3)) {
+                    const probe = document.createElement('span');
+                    probe.style.whiteSpace = 'nowrap';
+                    probe.textContent = word;
+                    cell.appendChild(probe);
+                    const tooWide = probe.getBoundingClientRect().width > cell.clientWidth;
+                    probe.remove();
+                    if (tooWide) return true;
+                }
+                return false;
+            }).map(cell => cell.innerText.slice(0, 40))"""
+        )
+        assert broken == [], broken
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_group_members_are_labelled_lines_on_a_phone(browser, demo_server):
+    axe_at_phone_width(browser, demo_server, "/pracovni-skupiny/seniori/")
+    context = browser.new_context(base_url=demo_server, locale="cs-CZ", viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto("/pracovni-skupiny/seniori/")
+        cell = page.locator(".members td[data-label]").first
+        label = page.evaluate(
+            "getComputedStyle(document.querySelector('.members td[data-label]'), '::before').content"
+        )
+        assert label.startswith('"Jméno')
+        assert cell.bounding_box()["width"] > 300
+    finally:
+        context.close()
