@@ -72,6 +72,13 @@ class ChartBlock(blocks.StructBlock):
         label = _("Chart")
         template = "kpss_plan/blocks/chart.html"
 
+    def get_template(self, value=None, context=None):
+        # The plan's PDF (kpss_pdf in its context) describes the chart in the SVG's title,
+        # which WeasyPrint makes the tagged Figure's alternative text.
+        if context and context.get("kpss_pdf"):
+            return "kpss_plan/pdf/chart.html"
+        return super().get_template(value, context)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         items = list(value["items"])

@@ -40,6 +40,7 @@ def plan_pdf_context(plan):
         "chapters": plan.outline,
         "priorities": list(plan.priorities.with_measures()),
         "generated": timezone.localdate(),
+        "kpss_pdf": True,  # blocks with a PDF rendition use it (the chart's alternative text)
     }
 
 
