@@ -20,6 +20,7 @@ from catalog.models import CatalogPage, Service
 from kpss_pages.core.page_cache.fragments import cached_fragment
 from kpss_pages.core.page_queries import is_sign_language_video, pages_with_block
 from kpss_pages.core.page_queries import pages as all_pages
+from kpss_pages.core.site_pages import first_site_page
 from kpss_pages.plan.models import Measure
 
 PER_KIND = 100
@@ -91,7 +92,7 @@ def add_page_excerpts(results):
 
 
 def _services(request, terms):
-    catalogue = CatalogPage.objects.live().public().first()
+    catalogue = first_site_page(CatalogPage, request)
     if catalogue is None:
         return
     for service in _search(Service.objects.filter(is_ended=False), terms):
@@ -108,16 +109,25 @@ def _measures(request, terms):
         yield title, measure.get_url(request), measure.description, "", None
 
 
-def _documents(request, terms):
-    model = get_document_model()
-    private = set(
-        model.objects.filter(collection__view_restrictions__isnull=False).values_list(
-            "pk", flat=True
-        )
+def _restricted_collection_paths(request):
+    """Tree paths of the collections with a view restriction (each covers its
+    sub-collections), kept under the content generation."""
+    from wagtail.models import CollectionViewRestriction
+
+    return cached_fragment(
+        request,
+        "restricted-collections",
+        (),
+        lambda: list(CollectionViewRestriction.objects.values_list("collection__path", flat=True)),
     )
-    for document in _search(model.objects.all(), terms):
-        if document.pk in private:  # a restricted collection's file is not for the public
-            continue
+
+
+def _documents(request, terms):
+    restricted = tuple(_restricted_collection_paths(request))
+    queryset = get_document_model().objects.select_related("collection")
+    for document in _search(queryset, terms):
+        if restricted and document.collection.path.startswith(restricted):
+            continue  # a restricted collection's file is not for the public
         yield document.title, document.url, "", "", None
 
 

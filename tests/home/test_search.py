@@ -72,3 +72,26 @@ def test_page_results_show_their_lead_or_search_description_highlighted(client, 
     article.save_revision().publish()
     html = client.get("/hledat/", {"q": word, "typ": "stranky"}).content.decode()
     assert "Popis pro vyhledávače:" in html
+
+
+def test_documents_of_restricted_collections_and_their_children_are_not_found(client, demo):
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    document = get_document_model().objects.order_by("pk").first()
+    word = max(re.findall(r"\w{5,}", document.title), key=len)
+    _html, titles = results(client, word, "dokumenty")
+    assert document.title in titles
+
+    internal = Collection.get_first_root_node().add_child(name="Interní")
+    minutes = internal.add_child(name="Zápisy vedení")
+    document.collection = minutes
+    document.save()
+    _html, titles = results(client, word, "dokumenty")
+    assert document.title in titles  # no restriction yet
+
+    CollectionViewRestriction.objects.create(
+        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    _html, titles = results(client, word, "dokumenty")
+    assert document.title not in titles
