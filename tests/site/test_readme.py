@@ -58,3 +58,20 @@ def test_the_readme_url_line_fits_into_a_new_projects_urlpatterns():
 
 def test_the_readme_settings_block_is_python():
     compile(_readme_block("settings"), "settings.py", "exec")
+
+
+def test_every_setting_the_plugin_set_reads_is_in_the_readme():
+    """A host learns the plugin's settings from the README's list (issue 12 item 6): every
+    KPSS_/CATALOG_/NEWS_ setting read anywhere in catalog or kpss_pages is named there."""
+    pattern = re.compile(
+        r"(?:settings\.|get\(\s*|_setting\(\s*|\")((?:KPSS|CATALOG|NEWS)_[A-Z0-9_]+)"
+    )
+    read = set()
+    for package in ("catalog", "kpss_pages"):
+        for path in (REPO / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                read |= set(pattern.findall(path.read_text()))
+    assert {"KPSS_SECTION_PARENT_PAGE_TYPES", "CATALOG_REGION", "KPSS_EMAIL_MAX_ATTEMPTS"} <= read
+    section = README.split("**Settings of the plugin set**", 1)[1].split("\n**", 1)[0]
+    documented = set(re.findall(r"`((?:KPSS|CATALOG|NEWS)_[A-Z0-9_]+)`", section))
+    assert not read - documented, f"not in the README's settings list: {sorted(read - documented)}"
