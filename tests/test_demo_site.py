@@ -106,3 +106,46 @@ def test_load_demo_twice_changes_nothing(demo):
     assert before[1] == after[1], "second load_demo changed pages"
     assert before[2] == after[2], "second load_demo added revisions"
     assert before[3] == after[3], "second load_demo saved catalogue rows again"
+
+
+def _plugin_settings():
+    """Every Django setting the plugin set reads, with a default when a host sets none."""
+    from kpss_pages.core import conf
+    from kpss_pages.core.mail import conf as mail_conf
+
+    return {
+        *conf.DEFAULTS,
+        *mail_conf.DEFAULTS,
+        "KPSS_PUBLIC_FORM_RATE_LIMITS",
+        "CLIENT_IP_HEADER",
+        "KPSS_PDF_RENDER_SLOTS",
+        "KPSS_PAGE_CACHE_QUERY_PARAMS",
+        "KPSS_PLONE_TYPE_MAP",
+    }
+
+
+def test_a_host_with_no_plugin_settings_renders_every_plugin_page_type(demo, client, settings):
+    """Issue 12 item 3: a host that configured nothing of the plugin set (none of its Django
+    settings, an empty "Nastavení komunitního plánování") still gets every page."""
+    from kpss_pages.core.models import KpssSettings
+
+    for name in _plugin_settings():
+        if hasattr(settings, name):
+            delattr(settings, name)
+    KpssSettings.objects.all().delete()
+    plugin_models = [
+        m for m in project_page_models() if m.__module__.startswith(("catalog.", "kpss_pages."))
+    ]
+    assert len(plugin_models) >= 14
+    problems = []
+    for model in plugin_models:
+        page = model.objects.live().public().order_by("path").first()
+        response = client.get(page.url)
+        if response.status_code != 200:
+            problems.append(f"{model._meta.label} {page.url}: {response.status_code}")
+    for url in ("/katalog-sluzeb/pdf/", "/aktuality/rss/", "/odber/"):
+        response = client.get(url)
+        if response.status_code != 200:
+            problems.append(f"{url}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+    assert KpssSettings.objects.get().municipality_name == ""
