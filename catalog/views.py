@@ -95,7 +95,8 @@ def catalogue_list(request, page):
     # Built from the recognised filter values only: unknown or repeated parameters must not
     # create new cache entries.
     page_number = request.GET.get("page", "")
-    page_number = page_number if page_number.isdigit() and len(page_number) <= 4 else "1"
+    ascii_digits = page_number.isascii() and page_number.isdigit()  # "²" is a digit to isdigit()
+    page_number = page_number if ascii_digits and len(page_number) <= 4 else "1"
     results_key = state.version_key(
         "results",
         f"{page.pk}|{page.per_page}|{get_language()}|{state.cache_key()}|{state.sort}|{page_number}",

@@ -122,10 +122,14 @@ def monitoring_menu_item():
 
 
 class SurveyResultsMenuItem(MenuItem):
-    """Shown only to those who may see some survey's results (who may edit the survey)."""
+    """Shown to those who may edit pages (a survey's results are for those who may edit the
+    survey; the list says when there is none yet), never to a provider's staff, who edit
+    catalogue entries only."""
 
     def is_shown(self, request):
-        return bool(admin_views.editable_surveys(request.user))
+        return admin_views.page_permission_policy.user_has_any_permission(
+            request.user, {"add", "change"}
+        )
 
 
 @hooks.register(PLAN_MENU_HOOK)
