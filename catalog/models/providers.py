@@ -1,5 +1,7 @@
 """Providers of social and related services."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -70,3 +72,43 @@ class Provider(index.Indexed, models.Model):
     def address(self):
         town = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (self.street, town) if part)
+
+    @property
+    def name_with_legal_form(self):
+        """The name followed by the legal form, unless the name already states it: names
+        from the national register usually end with it ("…, příspěvková organizace",
+        "…, o. p. s."), and printing it twice reads as an error."""
+        if not self.legal_form or name_states_legal_form(self.name, self.legal_form):
+            return self.name
+        return f"{self.name}, {self.legal_form}"
+
+
+def _squeezed(text):
+    """Lower case, without diacritics, spaces and punctuation: "Z. ú." → "zu"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+# Czech legal forms (squeezed) and the abbreviations names end with (squeezed).
+LEGAL_FORM_ABBREVIATIONS = {
+    "prispevkovaorganizace": ("po",),
+    "obecneprospesnaspolecnost": ("ops",),
+    "spolek": ("zs",),
+    "zapsanyspolek": ("zs",),
+    "ustav": ("zu",),
+    "zapsanyustav": ("zu",),
+    "akciovaspolecnost": ("as",),
+    "spolecnostsrucenimomezenym": ("sro", "spolsro"),
+    "verejnaobchodnispolecnost": ("vos",),
+    "komanditnispolecnost": ("ks",),
+    "nadacnifond": ("nf",),
+    "zajmovesdruzenipravnickychosob": ("zspo",),
+}
+
+
+def name_states_legal_form(name, legal_form):
+    """Whether ``name`` already states ``legal_form``, written out or abbreviated, after
+    a comma ("Domov U Lip, příspěvková organizace", "Slunovrat, o. p. s.")."""
+    form = _squeezed(legal_form)
+    known = {form, *LEGAL_FORM_ABBREVIATIONS.get(form, ())}
+    return any(_squeezed(part) in known for part in name.split(",")[1:])

@@ -109,3 +109,29 @@ def test_planning_groups_join_chosen_and_register_groups_once_in_order(django_as
     assert slugs.index("skupina-a") < slugs.index("skupina-b")
     assert groups == sorted(groups, key=lambda group: (group.order, group.name))
     assert len(slugs) == len(set(slugs))
+
+
+@pytest.mark.parametrize(
+    ("name", "legal_form", "shown"),
+    [
+        (
+            "Domov U Lip, příspěvková organizace",
+            "příspěvková organizace",
+            "Domov U Lip, příspěvková organizace",
+        ),
+        ("Domov U Lip, p. o.", "příspěvková organizace", "Domov U Lip, p. o."),
+        ("Slunovrat, o.p.s.", "obecně prospěšná společnost", "Slunovrat, o.p.s."),
+        ("Vlčinka, z. s.", "spolek", "Vlčinka, z. s."),
+        ("Linka důvěry, Z. Ú.", "ústav", "Linka důvěry, Z. Ú."),
+        (
+            "Charita Ostrov",
+            "evidovaná právnická osoba církve",
+            "Charita Ostrov, evidovaná právnická osoba církve",
+        ),
+        ("Slunovrat", "obecně prospěšná společnost", "Slunovrat, obecně prospěšná společnost"),
+        ("Spolek Vlčinka", "spolek", "Spolek Vlčinka, spolek"),
+        ("Domov U Lip", "", "Domov U Lip"),
+    ],
+)
+def test_provider_name_states_the_legal_form_once(name, legal_form, shown):
+    assert Provider(name=name, legal_form=legal_form).name_with_legal_form == shown

@@ -308,3 +308,15 @@ def test_search_ranks_name_matches_first_and_respects_filters(client, catalog, t
     assert names(client.get(catalog.url, {"q": "odlehcovaci", "obec": "lipnik"})) == [
         "Odlehčovací služba Beta"
     ]
+
+
+def test_detail_prints_the_providers_legal_form_once(client, catalog, towns):
+    provider = make_provider(
+        "Domov U Lip, příspěvková organizace", legal_form="příspěvková organizace"
+    )
+    other = make_provider("Slunovrat", legal_form="obecně prospěšná společnost")
+    html = client.get(catalog.service_url(make_service(provider=provider))).content.decode()
+    assert "Domov U Lip, příspěvková organizace<br>" in html
+    assert "příspěvková organizace, příspěvková organizace" not in html
+    html = client.get(catalog.service_url(make_service(provider=other))).content.decode()
+    assert "Slunovrat, obecně prospěšná společnost<br>" in html
