@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from home.demo.site import DEMO_ADMIN, PARTNERS
+from kpss_pages.groups.models import MeetingPage
 
 
 def main_text(client, url):
@@ -74,7 +75,30 @@ def test_demo_uses_only_fictional_contacts(client, demo):
         emails |= set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", html))
         phones |= set(re.findall(r"\+420[\d ]{9,12}\d", html))
     assert emails and all(e.endswith(".example") for e in emails), emails
-    assert phones and all(p.startswith("+420 555 000") for p in phones), phones
+    assert phones and all(p.replace(" ", "").startswith("+420555000") for p in phones), phones
+
+
+def test_contact_emails_and_phones_are_links(client, demo):
+    """Every e-mail and phone number on the contact-bearing pages is a mailto:/tel: link."""
+    meeting = MeetingPage.objects.live().first()
+    group = meeting.group.url
+    meeting = meeting.url
+    service = BeautifulSoup(client.get("/katalog-sluzeb/").content, "html.parser").select_one(
+        "a[href*='/sluzba/']"
+    )["href"]
+    for url in ["/kontakty/", "/prohlaseni-o-pristupnosti/", group, meeting, service]:
+        main = BeautifulSoup(client.get(url).content, "html.parser").find("main")
+        text = main.get_text(" ", strip=True)
+        shown = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+        linked = {a["href"][7:] for a in main.select("a[href^='mailto:']")}
+        assert shown and shown == linked, (url, shown, linked)
+        phones = {re.sub(r"\D", "", p) for p in re.findall(r"\+420[\d ]{9,12}\d", text)}
+        tel = {a["href"][4:] for a in main.select("a[href^='tel:']")}
+        assert phones and {"+" + p for p in phones} <= tel, (url, phones, tel)
+        assert all(re.fullmatch(r"\+?\d+", number) for number in tel), tel
+    footer = BeautifulSoup(client.get("/").content, "html.parser").find("footer")
+    assert footer.select_one("a[href='mailto:kpss@ostrov-nad-vlcinou.example']")
+    assert footer.select_one("a[href='tel:+420555000101']")
 
 
 def test_demo_admin_can_log_in(client, demo):
