@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import QueryDict
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -29,6 +29,7 @@ from .models import (
     TaggedService,
     TargetGroup,
 )
+from .models.services import planning_groups_q
 
 MAX_QUERY_LENGTH = 200
 CACHE_SECONDS = 600
@@ -249,7 +250,7 @@ class CatalogFilter:
         if self.forms and exclude != "forma":
             qs = qs.filter(pk__in=_linked("forms", serviceform__in=self.forms))
         if self.groups and exclude != "skupina":
-            qs = qs.filter(services_of_groups_q(self.groups))
+            qs = qs.for_planning_groups(self.groups)
         if self.register_groups and exclude != "cilova":
             qs = qs.filter(
                 pk__in=_linked(
@@ -377,7 +378,7 @@ class CatalogFilter:
         if not groups:
             return {}
         totals = self.queryset(exclude="skupina").aggregate(
-            **{f"g{g.pk}": Count("pk", filter=services_of_groups_q([g])) for g in groups}
+            **{f"g{g.pk}": Count("pk", filter=planning_groups_q([g])) for g in groups}
         )
         return {g.pk: totals[f"g{g.pk}"] for g in groups if totals[f"g{g.pk}"]}
 
@@ -386,19 +387,3 @@ def _linked(relation, **lookups):
     """Ids of services linked through the many-to-many ``relation`` to matching rows."""
     through = Service._meta.get_field(relation).remote_field.through
     return through.objects.filter(**lookups).values("service_id")
-
-
-def services_of_groups_q(groups):
-    """Services of planning groups: linked directly or through their register groups."""
-    group_ids = [g.pk for g in groups]
-    # A subquery, not a list: the groups' register groups are not read separately.
-    register_ids = TargetGroup.register_groups.through.objects.filter(
-        targetgroup__in=group_ids
-    ).values("registertargetgroup_id")
-    return Q(pk__in=_linked("target_groups", targetgroup__in=group_ids)) | Q(
-        pk__in=_linked("register_target_groups", registertargetgroup__in=register_ids)
-    )
-
-
-def services_of_groups(groups):
-    return Service.objects.filter(services_of_groups_q(groups))

@@ -45,6 +45,12 @@ class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_planning_groups(self):
         return self.prefetch_related(*PLANNING_GROUPS_PREFETCH)
 
+    def for_planning_groups(self, groups):
+        """Services for any of the planning ``groups``: the rule of
+        ``Service.planning_groups()`` as a filter (the catalogue's filter and counts, a
+        working group's list of services)."""
+        return self.filter(planning_groups_q(groups))
+
     def active(self):
         today = timezone.localdate()
         return self.filter(is_ended=False).exclude(valid_to__lt=today)
@@ -60,6 +66,23 @@ class ServiceQuerySet(SearchableQuerySetMixin, models.QuerySet):
         if user.is_superuser or user.has_perm("catalog.manage_all_services"):
             return self
         return self.filter(provider__editors=user)
+
+
+def planning_groups_q(groups):
+    """A filter of services for any of the planning ``groups``, by the rule of
+    ``Service.planning_groups()``: chosen directly by staff, or through a register target
+    group that maps to one of them. Subqueries, not lists: nothing is read separately."""
+    from .vocabularies import TargetGroup
+
+    group_ids = [group.pk for group in groups]
+    register_ids = TargetGroup.register_groups.through.objects.filter(
+        targetgroup__in=group_ids
+    ).values("registertargetgroup_id")
+    direct = Service.target_groups.through.objects.filter(targetgroup__in=group_ids)
+    mapped = Service.register_target_groups.through.objects.filter(
+        registertargetgroup__in=register_ids
+    )
+    return Q(pk__in=direct.values("service_id")) | Q(pk__in=mapped.values("service_id"))
 
 
 def stale_before(months=None):
@@ -241,7 +264,8 @@ class Service(index.Indexed, ClusterableModel):
     def planning_groups(self):
         """The planning groups a service is for: those chosen by staff plus those its
         register target groups map to, each once, in the groups' order. The service page,
-        its JSON-LD, the printed catalogue and the exports all read it from here."""
+        its JSON-LD, the printed catalogue and the exports all read it from here; the other
+        direction (a group's services) is ``ServiceQuerySet.for_planning_groups()``."""
         groups = {group.pk: group for group in self.target_groups.all()}
         for register_group in self.register_target_groups.all():
             for group in register_group.planning_groups.all():

@@ -3,7 +3,6 @@
 from django import template
 from django.template.loader import render_to_string
 
-from catalog.filtering import services_of_groups
 from catalog.models import CatalogPage, Service
 from kpss_pages.core.page_cache.fragments import cached_fragment
 from kpss_pages.core.safe_values import is_web_url
@@ -34,7 +33,7 @@ def services_for_target_group(context, target_group, limit=8):
 def _services_context(request, catalog, target_group, limit):
     if target_group is None:
         return {"services": [], "catalog": None}
-    ids = services_of_groups([target_group]).values("pk")
+    ids = Service.objects.for_planning_groups([target_group]).values("pk")
     services = list(
         Service.objects.active()
         .filter(pk__in=ids)

@@ -135,3 +135,28 @@ def test_planning_groups_join_chosen_and_register_groups_once_in_order(django_as
 )
 def test_provider_name_states_the_legal_form_once(name, legal_form, shown):
     assert Provider(name=name, legal_form=legal_form).name_with_legal_form == shown
+
+
+def test_a_groups_services_are_those_whose_planning_groups_contain_it():
+    """One rule in both directions: ServiceQuerySet.for_planning_groups() (the catalogue's
+    filter, a working group's services) finds exactly the services whose
+    planning_groups() name the group, chosen directly or through a register group."""
+    from catalog.models import RegisterTargetGroup, TargetGroup
+
+    mapped = RegisterTargetGroup.objects.get(code="CilovaSkupinaOsoby/24")
+    unmapped = RegisterTargetGroup.objects.create(code="CilovaSkupinaOsoby/test", name="Jiní")
+    via_register = TargetGroup.objects.create(name="Skupina R", slug="skupina-r", order=1)
+    chosen = TargetGroup.objects.create(name="Skupina C", slug="skupina-c", order=2)
+    nobody = TargetGroup.objects.create(name="Skupina N", slug="skupina-n", order=3)
+    via_register.register_groups.add(mapped)
+    make_service(name="Přes registr", register_groups=("CilovaSkupinaOsoby/24",))
+    make_service(name="Vybraná", groups=("skupina-c",), register_groups=(unmapped.code,))
+    make_service(name="Obojí", groups=("skupina-c",), register_groups=("CilovaSkupinaOsoby/24",))
+    make_service(name="Žádná", register_groups=(unmapped.code,))
+    services = list(Service.objects.with_planning_groups())
+    for group in (via_register, chosen, nobody, *TargetGroup.objects.all()):
+        expected = {s.name for s in services if group in s.planning_groups()}
+        found = set(Service.objects.for_planning_groups([group]).values_list("name", flat=True))
+        assert found == expected, group.slug
+    names = Service.objects.for_planning_groups([via_register, chosen]).values_list("name")
+    assert sorted(name for (name,) in names) == ["Obojí", "Přes registr", "Vybraná"]
