@@ -55,6 +55,46 @@ def test_pagination_and_bad_page_numbers(client, article_factory):
         assert client.get("/aktuality/", {"page": bad}).status_code == 200
 
 
+def test_index_sidebar_marks_the_current_topic_and_month(client, article_factory):
+    """The topic and month links are built once per list (not with a template tag per
+    link): same addresses, Czech month names and ``aria-current`` as before."""
+    article_factory("Březnová", when=datetime.date(2026, 3, 2), tags=["anketa"])
+    article_factory("Lednová", when=datetime.date(2025, 1, 2), tags=["setkání"])
+    html = client.get("/aktuality/2025/1/").content.decode()
+    assert '<a href="/aktuality/2025/1/" aria-current="page">leden 2025</a>' in html
+    assert '<a href="/aktuality/2026/3/">březen 2026</a>' in html
+    assert '<a href="/aktuality/stitek/anketa/">anketa</a> <span class="count">(1)</span>' in html
+    html = client.get("/aktuality/2025/").content.decode()
+    assert '<a href="/aktuality/2025/1/">leden 2025</a>' in html  # a year marks no month
+    html = client.get("/aktuality/stitek/setkani/").content.decode()
+    assert '<a href="/aktuality/stitek/setkani/" aria-current="page">setkání</a>' in html
+    assert '<a href="/aktuality/stitek/anketa/">anketa</a>' in html
+
+
+def test_lists_of_articles_do_not_load_their_bodies(client, article_factory, uncached_pages):
+    """The index, the feeds and the home page show the lead: the bodies (StreamField JSON,
+    decoded for each row) stay in the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article_factory("Se stránkou textu", tags=["anketa"])
+    for url in ("/aktuality/", "/aktuality/rss/", "/aktuality/stitek/anketa/atom/"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        listed = [q["sql"] for q in ctx.captured_queries if "kpss_news_articlepage" in q["sql"]]
+        assert listed, url
+        assert not [sql for sql in listed if '"kpss_news_articlepage"."body"' in sql], url
+
+
+def test_czech_date_filters_write_what_the_date_filter_wrote():
+    template = Template(
+        "{% load kpss_format %}{{ d|czech_date }}|{{ d|iso_date }}|{{ none|czech_date }}"
+    )
+    django_date = Template("{{ d|date:'j. n. Y' }}|{{ d|date:'Y-m-d' }}|")
+    for d in (datetime.date(2026, 1, 5), datetime.date(2025, 12, 31), datetime.date(1999, 10, 1)):
+        assert template.render(Context({"d": d})) == django_date.render(Context({"d": d}))
+
+
 def _count_queries(client, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..czech_dates import czech_date as _czech_date
 from ..czech_dates import date_time_range
 
 register = template.Library()
@@ -11,6 +12,19 @@ register = template.Library()
 def time_range(start, end=None):
     """Czech date-time range: "2. 8. 2024, 9:00–11:00" (en dash, no spaces)."""
     return date_time_range(start, end)
+
+
+@register.filter
+def czech_date(value):
+    """A date (not a date-time) as ``date:"j. n. Y"`` writes it: "3. 12. 2026", without
+    parsing a format and looking up the locale for each value (lists of articles)."""
+    return _czech_date(value) if value else ""
+
+
+@register.filter
+def iso_date(value):
+    """A date (not a date-time) as ``date:"Y-m-d"`` writes it, for ``<time datetime>``."""
+    return value.isoformat() if value else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -7,12 +7,13 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from kpss_pages.core.blocks import RICH_TEXT_FEATURES
 from kpss_pages.core.page_queries import KpssPageManager
@@ -44,8 +45,14 @@ class NewsIndexPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("news indexes")
 
     def articles(self):
+        """Live, public articles, newest first, with their tags; the body is not loaded
+        (listings, feeds and the home page show the lead)."""
         return with_tags(
-            ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .defer_streamfields()
+            .order_by("-date", "-pk")
         )
 
     def issues(self):
@@ -56,21 +63,23 @@ class NewsIndexPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
             .order_by("-sent_at", "-first_published_at")
         )
 
-    def tags(self):
-        """Tags used by live articles of this index, with counts, alphabetically."""
+    def tags(self, articles=None):
+        """Tags used by live articles of this index, with counts, alphabetically
+        (``articles``: ``self.articles()`` when the caller has it already)."""
+        articles = self.articles() if articles is None else articles
         return (
             Tag.objects.filter(
-                kpss_news_articlepagetag_items__content_object__in=self.articles().order_by()
+                kpss_news_articlepagetag_items__content_object__in=articles.order_by()
             )
             .annotate(num=Count("pk"))
             .order_by("name")
         )
 
-    def months(self):
-        dates = self.articles().order_by().dates("date", "month", order="DESC")
-        return list(dates)
+    def months(self, articles=None):
+        articles = self.articles() if articles is None else articles
+        return list(articles.order_by().dates("date", "month", order="DESC"))
 
-    def _listing(self, request, articles, **extra):
+    def _listing(self, request, articles, all_articles=None, **extra):
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
@@ -79,37 +88,71 @@ class NewsIndexPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         context = self.get_context(request)
+        tags = list(self.tags(all_articles))
+        months = self.months(all_articles)
         context.update(
             page_obj=page_obj,
             articles=page_obj.object_list,
-            tags=self.tags(),
-            months=self.months(),
+            tags=tags,
+            months=months,
             **extra,
         )
+        context.update(self._sidebar_links(request, tags, months, extra))
         if extra.get("current_tag"):
             context["tag_feed_links"] = self.feed_links(extra["current_tag"])
         return TemplateResponse(request, "kpss_news/news_index_page.html", context)
 
+    def _sidebar_links(self, request, tags, months, extra):
+        """The addresses and labels of the topic and month lists, as ``routablepageurl``
+        and ``|date:"F Y"`` would write them, with the index's address looked up once
+        instead of once per link."""
+        base = self.relative_url(Site.find_for_request(request), request)
+        if not base.endswith("/"):
+            base += "/"
+        current_tag = extra.get("current_tag")
+        current_month = None if extra.get("current_year") else extra.get("current_period")
+        return {
+            "tag_links": [
+                (tag, base + self.reverse_subpage("tag_route", args=[tag.slug]), tag == current_tag)
+                for tag in tags
+            ],
+            "month_links": [
+                (
+                    base + self.reverse_subpage("month_route", args=[month.year, month.month]),
+                    f"{MONTHS[month.month]} {month.year}",
+                    month == current_month,
+                )
+                for month in months
+            ],
+        }
+
     @path("")
     def index_route(self, request):
-        return self._listing(request, self.articles())
+        articles = self.articles()
+        return self._listing(request, articles, all_articles=articles)
 
     @path("stitek/<str:tag>/")
     def tag_route(self, request, tag):
         tag_obj = Tag.objects.filter(slug=tag).first()
         if tag_obj is None:
             raise Http404
+        articles = self.articles()
         return self._listing(
-            request, self.articles().filter(tags__slug=tag).distinct(), current_tag=tag_obj
+            request,
+            articles.filter(tags__slug=tag).distinct(),
+            all_articles=articles,
+            current_tag=tag_obj,
         )
 
     @path("<int:year>/")
     def year_route(self, request, year):
         if not 1900 <= year <= 2999:
             raise Http404
+        articles = self.articles()
         return self._listing(
             request,
-            self.articles().filter(date__year=year),
+            articles.filter(date__year=year),
+            all_articles=articles,
             current_period=date(year, 1, 1),
             current_year=year,
         )
@@ -118,9 +161,11 @@ class NewsIndexPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
     def month_route(self, request, year, month):
         if not (1900 <= year <= 2999 and 1 <= month <= 12):
             raise Http404
+        articles = self.articles()
         return self._listing(
             request,
-            self.articles().filter(date__year=year, date__month=month),
+            articles.filter(date__year=year, date__month=month),
+            all_articles=articles,
             current_period=date(year, month, 1),
         )
 
