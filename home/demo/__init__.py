@@ -5,6 +5,6 @@ no demo code. ``manage.py load_demo`` calls ``load`` with each part in its own t
 in the order the pages depend on each other (the home page and vocabularies first).
 """
 
-from . import catalog, groups, news, plan, sign_language, site
+from . import catalog, groups, links, news, plan, sign_language, site
 
-PARTS = (site, sign_language, catalog, groups, plan, news)
+PARTS = (site, sign_language, catalog, groups, plan, news, links)

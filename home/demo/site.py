@@ -11,10 +11,13 @@ from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from home.models import ContentPage, HomePage
 from kpss_pages.core.models import KpssSettings, SectionPage
 from kpss_pages.core.pdf import render_pdf
+from kpss_pages.groups.models import HarmonogramPage, WorkingGroupIndexPage
+from kpss_pages.plan.models import PlanPage, SurveyPage
 
 from .catalog import MUNICIPALITIES as CATALOG_MUNICIPALITIES
 from .utils import ensure_page, rich
@@ -147,6 +150,44 @@ def load(ctx):
         settings.accessibility_page = statement
         settings.save()
     ctx.extra["about_page"] = about
+
+
+def link_take_part(ctx):
+    """Link "Jak se zapojit" to the pages it talks about (the survey, the harmonogram with
+    the meetings' registration forms, the groups with their membership application, the
+    plan with its comment procedure). They are created by later parts, so this runs last;
+    it saves a new revision only when a link is missing (idempotent)."""
+    page = ctx.home.get_children().filter(slug="jak-se-zapojit").first()
+    if page is None:
+        return
+    page = page.specific
+    targets = {
+        "survey": SurveyPage.objects.live().filter(slug="anketa-2027").first(),
+        "harmonogram": HarmonogramPage.objects.live().first(),
+        "groups": WorkingGroupIndexPage.objects.live().first(),
+        "plan": PlanPage.objects.live().filter(slug="2025-2028").first(),
+    }
+    if not all(targets.values()):
+        return
+    links = {key: target.pk for key, target in targets.items()}
+    take_part = rich(*(line.format(**_page_links(links)) for line in TAKE_PART_LINKED))
+    membership = rich(*(line.format(**_page_links(links)) for line in MEMBERSHIP_LINKED))
+    changed = False
+    for block in page.body:
+        if block.block_type == "rich_text" and block.value.source != take_part:
+            block.value = RichText(take_part)
+            changed = True
+        elif block.block_type == "callout" and block.value["text"].source != membership:
+            block.value["text"] = RichText(membership)
+            changed = True
+    if changed:
+        page.save_revision().publish()
+
+
+def _page_links(links):
+    return {
+        f"{key}_start": f'<a linktype="page" id="{page_id}">' for key, page_id in links.items()
+    } | {"end": "</a>"}
 
 
 def _ensure_rules_document(ctx):
@@ -393,6 +434,20 @@ TAKE_PART = (
     "- kdykoli kontaktováním koordinátorky s vašimi zkušenostmi a podněty.",
 )
 
+# The same with links to the pages (filled in by ``link_take_part``).
+TAKE_PART_LINKED = TAKE_PART[:7] + (
+    "- vyplněním {survey_start}veřejné ankety o potřebách v sociální oblasti{end},",
+    "- účastí na setkáních pracovních skupin – jsou otevřená veřejnosti; místnosti jsou ale "
+    "malé, proto se prosím předem přihlaste formulářem u konkrétního setkání "
+    "v {harmonogram_start}harmonogramu setkání{end},",
+    "- účastí na veřejných setkáních a kulatých stolech, kde se hledají řešení zjištěných "
+    "nedostatků,",
+    "- připomínkováním návrhu komunitního plánu prostřednictvím formuláře u jednotlivých "
+    "kapitol, dokud je návrh zveřejněn k připomínkám; jak připomínkování probíhá a jak byly "
+    "připomínky vypořádány, najdete u {plan_start}komunitního plánu{end},",
+    "- kdykoli kontaktováním koordinátorky s vašimi zkušenostmi a podněty.",
+)
+
 MEMBERSHIP = (
     "Kontaktujte koordinátorku komunitního plánování nebo referentku odboru sociálních věcí "
     "(kontakty níže); zprostředkují vám kontakt s vedoucím příslušné pracovní skupiny. "
@@ -400,6 +455,12 @@ MEMBERSHIP = (
     "a seznámí vás s organizačním a jednacím řádem.",
     "Na nejbližší jednání skupiny budete pozváni jako host. Poté můžete vyplnit přihlášku "
     "a dalších jednání se účastníte jako plnoprávný člen skupiny.",
+)
+
+MEMBERSHIP_LINKED = MEMBERSHIP[:1] + (
+    "Na nejbližší jednání skupiny budete pozváni jako host. Poté můžete vyplnit přihlášku "
+    "(formulář je na stránce každé {groups_start}pracovní skupiny{end}) a dalších jednání "
+    "se účastníte jako plnoprávný člen skupiny.",
 )
 
 CONTACTS = (

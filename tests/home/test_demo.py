@@ -9,7 +9,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from home.demo.site import DEMO_ADMIN, PARTNERS
-from kpss_pages.groups.models import MeetingPage
+from kpss_pages.groups.models import HarmonogramPage, MeetingPage, WorkingGroupIndexPage
+from kpss_pages.plan.models import PlanPage, SurveyPage
 
 
 def main_text(client, url):
@@ -54,6 +55,21 @@ def test_how_to_take_part_names_all_five_stakeholder_groups_and_how_to_join(clie
         pdf = PdfReader(BytesIO(fh.read()))
     assert pdf.trailer["/Root"]["/Lang"] == "cs"
     assert "Členství" in pdf.pages[0].extract_text()
+
+
+def test_how_to_take_part_links_to_the_survey_harmonogram_forms_and_comments(client, demo):
+    main = BeautifulSoup(client.get("/jak-se-zapojit/").content, "html.parser").find("main")
+    links = {a["href"]: a.get_text(" ", strip=True) for a in main.find_all("a")}
+    survey = SurveyPage.objects.get(slug="anketa-2027")
+    for page, words in [
+        (survey, "veřejné ankety"),
+        (HarmonogramPage.objects.get(), "harmonogramu setkání"),  # meetings' registration
+        (WorkingGroupIndexPage.objects.get(), "pracovní skupiny"),  # membership application
+        (PlanPage.objects.get(slug="2025-2028"), "komunitního plánu"),  # comment procedure
+    ]:
+        assert page.url in links, (page.url, links)
+        assert words in links[page.url]
+    assert "předem přihlaste" in main.get_text(" ", strip=True)
 
 
 def test_contacts_and_accessibility_statement(client, demo):
