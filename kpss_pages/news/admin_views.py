@@ -169,7 +169,7 @@ class SubscriberImportForm(forms.Form):
 
 def subscriber_import(request):
     """Bring the subscribers of the old site (see ``importing``)."""
-    from .importing import import_subscribers
+    from .importing import UnreadableFile, import_subscribers
 
     if not request.user.has_perm("kpss_news.add_subscriber"):
         raise PermissionDenied
@@ -180,7 +180,10 @@ def subscriber_import(request):
         if upload.size > 5 * 1024 * 1024:
             form.add_error("file", _("The file is too large (at most 5 MB)."))
         else:
-            report = import_subscribers(upload.read(), dry_run=form.cleaned_data["dry_run"])
+            try:
+                report = import_subscribers(upload.read(), dry_run=form.cleaned_data["dry_run"])
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
     return TemplateResponse(
         request,
         "kpss_news/admin/subscriber_import.html",

@@ -1,14 +1,18 @@
 """Admin integration: subscribers (staff with permission, CSV export), issue sending,
 home page section."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from kpss_pages.core import exports
 from kpss_pages.core.site_pages import first_site_page
@@ -37,29 +41,94 @@ class SubscriberIndexView(exports.SpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("target_groups", "working_groups")
 
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("kpss_news.add_subscriber"):
+            buttons.append(
+                HeaderButton(
+                    _("Import from CSV"),
+                    url=reverse("kpss_news_subscriber_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class SubscriberInspectView(InspectView):
+    def get_consent_at_display_value(self):
+        return self.object.consent_date_display() or "—"
+
+    def get_consent_source_display_value(self):
+        return self.object.consent_source or "—"
+
+
+class ConsentPanel(FieldPanel):
+    """The earlier consent, read-only in the edit form: a dash when there is none."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    def format_value_for_display(self, value):
+        if isinstance(value, datetime.datetime):
+            return Subscriber(consent_at=value).consent_date_display()
+        return value or "—"
+
 
 class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
     index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
     icon = "mail"
     menu_label = _("Newsletter subscribers")
     menu_name = "newsletter-subscribers"
     add_to_admin_menu = True
     menu_order = 450
-    list_display = ["email", "topics_display", "created_at", "confirmed_at"]
+    list_display = ["email", "topics_display", "created_at", "confirmed_at", "consent_display"]
     list_filter = {"confirmed_at": ["isnull"]}
-    list_export = ["email", "all_news", "topics_display", "created_at", "confirmed_at"]
+    list_export = [
+        "email",
+        "all_news",
+        "topics_display",
+        "created_at",
+        "confirmed_at",
+        "consent_at",
+        "consent_source",
+    ]
     export_headings = {
         "email": _("e-mail"),
         "all_news": _("all news"),
         "topics_display": _("topics"),
         "created_at": _("subscribed"),
         "confirmed_at": _("confirmed"),
+        "consent_at": _("earlier consent given"),
+        "consent_source": _("source of earlier consent"),
     }
     export_filename = "odberatele-zpravodaje"
     search_fields = ["email"]
     ordering = ["email"]
-    form_fields = ["email", "all_news", "target_groups", "working_groups", "confirmed_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "topics_display",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "consent_at",
+        "consent_source",
+    ]
+    # The earlier consent is a record of what the old site's subscriber agreed to (brought
+    # by the import): shown, not edited.
+    panels = [
+        FieldPanel("email"),
+        FieldPanel("all_news"),
+        FieldPanel("target_groups"),
+        FieldPanel("working_groups"),
+        FieldPanel("confirmed_at"),
+        ConsentPanel("consent_at"),
+        ConsentPanel("consent_source"),
+    ]
 
 
 register_snippet(SubscriberViewSet)

@@ -60,6 +60,25 @@ class Subscriber(models.Model):
 
     topics_display.short_description = _("topics")
 
+    def consent_date_display(self):
+        """The earlier consent's date the Czech way (``2. 8. 2021``, with the time if it was
+        recorded), or empty."""
+        if not self.consent_at:
+            return ""
+        local = timezone.localtime(self.consent_at)
+        text = f"{local.day}. {local.month}. {local.year}"
+        if (local.hour, local.minute) != (0, 0):
+            text += f" {local:%H:%M}"
+        return text
+
+    def consent_display(self):
+        """``2. 8. 2021, Formulář na starém webu``, or empty without an earlier consent."""
+        return ", ".join(
+            part for part in [self.consent_date_display(), self.consent_source] if part
+        )
+
+    consent_display.short_description = _("earlier consent")
+
 
 def unconfirmed_cutoff():
     return timezone.now() - timedelta(days=kpss_settings.NEWS_UNCONFIRMED_DAYS)
