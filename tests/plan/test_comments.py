@@ -171,3 +171,19 @@ def test_admin_can_moderate_and_settle(client, draft):
     assert response.status_code == 302, response.content.decode()[:3000]
     comment.refresh_from_db()
     assert comment.settlement == "partly" and comment.email == VALID["email"]
+
+
+def test_the_settlement_lists_approved_comments_of_the_plan_in_order(draft, plan_index):
+    """The settlement table and its CSV read Comment.objects.settlement_of() (a queryset
+    method, issue 12 item 8): approved comments of that plan only, oldest first."""
+    other = make_draft_plan(plan_index, "Jiný plán", "jiny-plan")
+    late = Comment.objects.create(plan=draft, text="Pozdější", moderation="approved")
+    early = Comment.objects.create(plan=draft, text="Dřívější", moderation="approved")
+    Comment.objects.filter(pk=early.pk).update(
+        created_at=late.created_at - datetime.timedelta(days=1)
+    )
+    Comment.objects.create(plan=draft, text="Čeká", moderation="pending")
+    Comment.objects.create(plan=draft, text="Zamítnutá", moderation="rejected")
+    Comment.objects.create(plan=other, text="Jinde", moderation="approved")
+    texts = [comment.text for comment in Comment.objects.settlement_of(draft)]
+    assert texts == ["Dřívější", "Pozdější"]

@@ -164,3 +164,22 @@ def test_report_shows_council_approval_and_json_carries_it(client, plan, monitor
     assert data["approval"]["council_resolution"] == "RM/40/2027"
     assert data["approval"]["assembly_date"] is None
     assert "RM/40/2027" in pdf_text(client.get(report_url(plan, 2026, "pdf/")).content)[1]
+
+
+def test_the_yearly_report_is_read_from_the_plan_without_a_request(
+    plan, monitored, django_assert_max_num_queries
+):
+    """Issue 12 item 8: the report's page, PDF, CSV and JSON share PlanPage.yearly_report()
+    (kpss_pages/plan/models/report.py), not a function in views/; its queries do not grow
+    with the number of measures."""
+    from kpss_pages.plan.models import YearReport
+
+    with django_assert_max_num_queries(8):
+        report = plan.yearly_report(2026)
+    summary = {row["status"]: (row["count"], row["previous"]) for row in report["summary"]}
+    assert summary["fulfilled"] == (1, 0) and summary["in_progress"] == (0, 1)
+    assert report["not_evaluated"] == 2 and report["total"] == len(monitored)
+    assert report["approval"] is None and report["has_previous"]
+    approval = YearReport.objects.create(plan=plan, year=2026, council_resolution="RM/1/2027")
+    assert plan.yearly_report(2026)["approval"] == approval == YearReport.for_year(plan, 2026)
+    assert YearReport.for_year(plan, 2025) is None

@@ -6,6 +6,17 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 
+class CommentQuerySet(models.QuerySet):
+    def settlement_of(self, plan):
+        """The approved comments on ``plan`` in the public settlement table's order (its
+        page and its CSV)."""
+        return (
+            self.filter(plan=plan, moderation=Comment.Moderation.APPROVED)
+            .select_related("chapter", "measure")
+            .order_by("created_at", "pk")
+        )
+
+
 class Comment(models.Model):
     class Moderation(models.TextChoices):
         PENDING = "pending", _("Waiting for moderation")
@@ -72,6 +83,8 @@ class Comment(models.Model):
             heading=_("Settlement"),
         ),
     ]
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

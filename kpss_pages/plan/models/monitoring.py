@@ -93,3 +93,8 @@ class YearReport(models.Model):
 
     def __str__(self):
         return f"{self.plan.title} – {self.year}"
+
+    @classmethod
+    def for_year(cls, plan, year):
+        """The approval record of ``plan``'s report for ``year``, or None."""
+        return cls.objects.filter(plan=plan, year=year).first()

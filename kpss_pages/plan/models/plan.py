@@ -223,6 +223,12 @@ class PlanPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
             .order_by("year")
         )
 
+    def yearly_report(self, year):
+        """What the yearly report for ``year`` shows (its page, PDF, CSV and JSON)."""
+        from .report import yearly_report
+
+        return yearly_report(self, year)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = self.outline

@@ -45,16 +45,8 @@ def comment_form_context(request, plan, chapter=None, measure=None):
     return context
 
 
-def settled_comments(plan):
-    return (
-        Comment.objects.filter(plan=plan, moderation=Comment.Moderation.APPROVED)
-        .select_related("chapter", "measure")
-        .order_by("created_at", "pk")
-    )
-
-
 def settlement_table(request, plan):
-    comments = list(settled_comments(plan))
+    comments = list(Comment.objects.settlement_of(plan))
     return TemplateResponse(
         request,
         "kpss_plan/settlement.html",
@@ -82,7 +74,7 @@ def settlement_csv(request, plan):
             comment.get_settlement_display() if comment.settlement else _("Not settled yet"),
             comment.justification,
         ]
-        for n, comment in enumerate(settled_comments(plan), start=1)
+        for n, comment in enumerate(Comment.objects.settlement_of(plan), start=1)
     )
     return exports.csv_response(
         f"vyporadani-pripominek-{plan.start_year}-{plan.end_year}", header, rows

@@ -1,6 +1,6 @@
 """The yearly report "Zpráva o naplňování komunitního plánu za rok N" and its exports."""
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -10,102 +10,9 @@ from kpss_pages.core import exports
 from kpss_pages.core.pdf import cached_pdf, pdf_view_response
 from kpss_pages.core.public_url import absolute_url
 
-from ..models import Measure, MeasureStatus, MonitoringStatus, YearReport
+from ..models import Measure, MeasureStatus, YearReport
 
 REPORT_FORMAT = "kpss-plan-report/1"
-
-
-def build_report(plan, year):
-    """Everything the report shows, computed with a fixed number of queries."""
-    priorities = list(
-        plan.priorities.select_related("target_group").prefetch_related(
-            Prefetch("measures", queryset=Measure.objects.prefetch_related("indicators"))
-        )
-    )
-    records = MeasureStatus.objects.filter(
-        measure__priority__plan=plan, year__in=[year, year - 1]
-    ).prefetch_related("values")
-    by_key = {(r.measure_id, r.year): r for r in records}
-    labels = dict(MonitoringStatus.choices)
-    status_keys = list(MonitoringStatus.values)
-    totals = {year: dict.fromkeys(status_keys, 0), year - 1: dict.fromkeys(status_keys, 0)}
-    not_evaluated = {year: 0, year - 1: 0}
-    groups = {}
-    rows_by_priority = []
-    for priority in priorities:
-        group = priority.target_group
-        group_key = group.slug if group else ""
-        group_row = groups.setdefault(
-            group_key,
-            {
-                "name": group.name if group else _("Common to all groups"),
-                "slug": group_key,
-                "counts": dict.fromkeys(status_keys, 0),
-                "not_evaluated": 0,
-                "total": 0,
-            },
-        )
-        measures = []
-        for measure in priority.measures.all():
-            current = by_key.get((measure.pk, year))
-            previous = by_key.get((measure.pk, year - 1))
-            for y, rec in ((year, current), (year - 1, previous)):
-                if rec:
-                    totals[y][rec.status] += 1
-                else:
-                    not_evaluated[y] += 1
-            group_row["total"] += 1
-            if current:
-                group_row["counts"][current.status] += 1
-            else:
-                group_row["not_evaluated"] += 1
-            values = {v.indicator_id: v.value for v in current.values.all()} if current else {}
-            prev_values = (
-                {v.indicator_id: v.value for v in previous.values.all()} if previous else {}
-            )
-            measures.append(
-                {
-                    "measure": measure,
-                    "status": current.status if current else "",
-                    "status_label": labels.get(current.status) if current else None,
-                    "previous_status": previous.status if previous else "",
-                    "previous_label": labels.get(previous.status) if previous else None,
-                    "changed": bool(current and previous and current.status != previous.status),
-                    "commentary": current.commentary if current else "",
-                    "indicators": [
-                        {
-                            "indicator": ind,
-                            "value": values.get(ind.pk),
-                            "previous": prev_values.get(ind.pk),
-                        }
-                        for ind in measure.indicators.all()
-                    ],
-                }
-            )
-        rows_by_priority.append({"priority": priority, "measures": measures})
-    summary = [
-        {
-            "status": key,
-            "label": labels[key],
-            "count": totals[year][key],
-            "previous": totals[year - 1][key],
-            "diff": totals[year][key] - totals[year - 1][key],
-        }
-        for key in status_keys
-    ]
-    return {
-        "approval": year_report(plan, year),
-        "year": year,
-        "previous_year": year - 1,
-        "has_previous": any(y == year - 1 for (_m, y) in by_key),
-        "summary": summary,
-        "not_evaluated": not_evaluated[year],
-        "previous_not_evaluated": not_evaluated[year - 1],
-        "status_columns": [(key, labels[key]) for key in status_keys],
-        "groups": [dict(g, cells=[g["counts"][k] for k in status_keys]) for g in groups.values()],
-        "priorities": rows_by_priority,
-        "total": sum(len(p["measures"]) for p in rows_by_priority),
-    }
 
 
 def _check_year(plan, year):
@@ -115,14 +22,10 @@ def _check_year(plan, year):
 
 def report_page(request, plan, year):
     _check_year(plan, year)
-    report = build_report(plan, year)
+    report = plan.yearly_report(year)
     return TemplateResponse(
         request, "kpss_plan/report.html", {"page": plan, "self": plan, "report": report}
     )
-
-
-def year_report(plan, year):
-    return YearReport.objects.filter(plan=plan, year=year).first()
 
 
 def report_export(request, plan, year, fmt):
@@ -146,7 +49,7 @@ def report_export(request, plan, year, fmt):
             lambda: {
                 "plan": plan,
                 "page": plan,
-                "report": build_report(plan, year),
+                "report": plan.yearly_report(year),
                 "generated": timezone.localdate(),
             },
             request=request,
@@ -168,7 +71,7 @@ def report_cache_key(plan, year):
         measures.aggregate(m=Max("updated_at"))["m"],
         measures.count(),
         plan.priorities.aggregate(m=Max("updated_at"))["m"],
-        str(_approval_json(year_report(plan, year))),
+        str(_approval_json(YearReport.for_year(plan, year))),
     ]
 
 
@@ -198,7 +101,7 @@ def report_json(request, plan, year):
 
     from kpss_pages.core.models import KpssSettings
 
-    report = build_report(plan, year)
+    report = plan.yearly_report(year)
     site = Site.find_for_request(request)
     settings = KpssSettings.for_site(site) if site else None
     return {
@@ -267,7 +170,7 @@ def report_json(request, plan, year):
 
 
 def report_csv(plan, year, filename):
-    report = build_report(plan, year)
+    report = plan.yearly_report(year)
     header = [
         _("Priority"),
         _("Target group"),
