@@ -22,7 +22,7 @@ BUDGET = {
     "HarmonogramPage month": 11,
     "PlanIndexPage": 13,
     "PlanPage": 12,
-    "PlanChapterPage": 13,
+    "PlanChapterPage": 12,
     "SurveyPage": 10,
     "ActivityPlanPage": 9,
     "NewsIndexPage": 14,

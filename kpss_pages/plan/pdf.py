@@ -37,8 +37,10 @@ def plan_pdf_context(plan):
     return {
         "plan": plan,
         "page": plan,
-        "chapters": plan.outline,
-        "priorities": list(plan.priorities.with_measures()),
+        "chapters": plan.numbered(plan.chapters()),  # with their content
+        "priorities": list(
+            plan.priorities.with_measures(Measure.objects.listed().with_indicators())
+        ),
         "generated": timezone.localdate(),
         "kpss_pdf": True,  # blocks with a PDF rendition use it (the chart's alternative text)
     }

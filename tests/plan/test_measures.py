@@ -76,6 +76,25 @@ def test_query_count_does_not_grow_with_measures(client, plan):
     assert large == small
 
 
+def test_overview_reads_what_it_shows_only(client, plan, measures, uncached_pages):
+    """The overview and the measures block show no indicators (the measure's page and the
+    PDF do), and the breadcrumbs take the ancestors the routing loaded: neither is read."""
+    chapter = PlanChapterPage.objects.get(slug="navrhova-cast")  # holds a measures block
+    for url in (overview_url(plan), chapter.url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        sql = [q["sql"] for q in ctx.captured_queries]
+        assert not [q for q in sql if "kpss_plan_indicator" in q], url
+        html = BeautifulSoup(response.content, "html.parser")
+        links = html.select(".plan-measure__title a")
+        assert links and all(a["href"].startswith(plan.url + "opatreni/") for a in links)
+    crumbs = BeautifulSoup(client.get(overview_url(plan)).content, "html.parser")
+    trail = [li.get_text(strip=True) for li in crumbs.select("nav.breadcrumbs li")]
+    assert trail == ["Úvod", plan.get_parent().title, plan.title, "Priority a opatření"]
+
+
 def test_measure_detail_and_unknown_number(client, plan, measures):
     set_status(
         measures[0], 2025, "in_progress", "Probíhá jednání.", [(measures[0].indicators.first(), 12)]

@@ -3,6 +3,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kpss_pages.plan.models import PlanChapterPage, PlanPage
 
@@ -36,6 +38,30 @@ def test_plan_page_shows_timeline_and_toc(client, plan):
     assert "ZM/12/2024" in html.select(".plan-timeline li")[3].get_text()
     toc = [a.get_text(strip=True) for a in html.select(".plan-toc a")]
     assert toc[1] == "1.1 Socio-demografický popis"
+
+
+def test_outline_loads_titles_and_addresses_not_content(client, plan, uncached_pages):
+    """A chapter's contents, pager and subchapters come from the plan's outline, which
+    does not load the chapters' content (only the chapter shown is read whole); the PDF
+    reads every chapter with its content."""
+    from kpss_pages.plan.pdf import plan_pdf_context
+
+    chapter = PlanChapterPage.objects.get(slug="analyticka-cast")
+    draft = PlanChapterPage.objects.get(slug="swot")
+    draft.unpublish()
+    client.get(chapter.url)
+    with CaptureQueriesContext(connection) as ctx:
+        html = soup(client.get(chapter.url))
+    bodies = [q for q in ctx.captured_queries if '"kpss_plan_planchapterpage"."body"' in q["sql"]]
+    assert len(bodies) == 1  # the chapter itself
+    subchapters = [a.get_text(strip=True) for a in html.select("#subchapters-title + ul a")]
+    assert subchapters == ["Socio-demografický popis"]  # live ones only
+    assert [c.title for c in PlanChapterPage.objects.get(slug="popis").subchapters()] == []
+    chapters = plan_pdf_context(PlanPage.objects.get(pk=plan.pk))["chapters"]
+    assert [c.number for c in chapters] == ["1", "1.1", "2"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert [bool(c.body) for c in chapters] == [False, False, True]
+    assert not ctx.captured_queries  # loaded with the chapters
 
 
 def test_chapter_has_number_and_previous_next_links(client, plan):

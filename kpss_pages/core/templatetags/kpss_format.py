@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import routing
 from ..czech_dates import czech_date as _czech_date
 from ..czech_dates import date_time_range
 
@@ -25,6 +26,13 @@ def czech_date(value):
 def iso_date(value):
     """A date (not a date-time) as ``date:"Y-m-d"`` writes it, for ``<time datetime>``."""
     return value.isoformat() if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_ancestors(context, page):
+    """``page``'s ancestors below the tree's root, as the routing loaded them for this
+    request (no query), for breadcrumbs of a page's sub-pages."""
+    return routing.ancestors(context.get("request"), page)
 
 
 @register.simple_tag(takes_context=True)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import ArticlePage
+from ..models import ArticlePage, ArticlePageLink
 
 register = template.Library()
 
@@ -14,12 +14,13 @@ def articles_about(context, page, limit=ARTICLES_ABOUT_LIMIT):
     """Live articles that link to ``page`` (a working group, a plan chapter…), newest first."""
     articles = []
     if page is not None and getattr(page, "pk", None):
+        linking = ArticlePageLink.objects.filter(page_id=page.pk).values("article_id")
         articles = list(
             ArticlePage.objects.live()
             .public()
-            .filter(page_links__page_id=page.pk)
-            .order_by("-date", "-pk")
-            .distinct()[:limit]
+            .filter(pk__in=linking)  # a semi-join: no DISTINCT over every column
+            .defer_streamfields()
+            .order_by("-date", "-pk")[:limit]
         )
     return {"articles": articles, "request": context.get("request"), "about": page}
 

@@ -39,8 +39,12 @@ class MeasureQuerySet(SearchableQuerySetMixin, models.QuerySet):
         )
 
     def listed(self):
-        """Measures as lists of them show them: latest status and indicators."""
-        return self.with_status().prefetch_related("indicators")
+        """Measures as lists of them show them (the overview, the measures block): with
+        their latest status; the plan's PDF adds ``with_indicators()``."""
+        return self.with_status()
+
+    def with_indicators(self):
+        return self.prefetch_related("indicators")
 
 
 class Priority(index.Indexed, models.Model):

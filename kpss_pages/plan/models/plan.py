@@ -19,6 +19,9 @@ from kpss_pages.core.slugs import AsciiSlugMixin
 
 from ..blocks import PlanStreamBlock
 
+# What the outline's entries show: number, title, address (``url_path``), level (depth).
+OUTLINE_FIELDS = ("title", "path", "depth", "url_path", "slug", "live", "locale_id")
+
 
 class PlanStatus(models.TextChoices):
     ANALYSIS = "analysis", _("In preparation: analytical phase")
@@ -194,10 +197,19 @@ class PlanPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
             stages.append({"value": value, "label": label, "state": state, "detail": detail})
         return stages
 
+    def chapters(self):
+        """Live, public chapters in reading order (the tree's order)."""
+        return PlanChapterPage.objects.descendant_of(self).live().public().order_by("path")
+
     @cached_property
     def outline(self):
-        """Live chapters in reading order with their numbers ("2.3") and levels."""
-        chapters = PlanChapterPage.objects.descendant_of(self).live().public().order_by("path")
+        """Live chapters in reading order with their numbers ("2.3") and levels: what the
+        contents, a chapter's pager and its subchapters show, so only the title and what
+        the address needs is loaded (not each chapter's content)."""
+        return self.numbered(self.chapters().only(*OUTLINE_FIELDS))
+
+    def numbered(self, chapters):
+        """``chapters`` (in reading order) with ``number`` and ``level`` set."""
         outline, counters = [], []
         base = self.depth
         for chapter in chapters:
@@ -234,6 +246,7 @@ class PlanPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
         context["outline"] = self.outline
         context["report_years"] = self.report_years()
         context["priorities"] = self.priorities.select_related("target_group")
+        context["priority_count"] = self.priorities.count()
         return context
 
     # Sub-pages of the plan (views live in kpss_pages/plan/views/).
@@ -332,6 +345,14 @@ class PlanChapterPage(AsciiSlugMixin, Page):
         response.status_code = result.get("comment_status", response.status_code)
         return response
 
+    def subchapters(self):
+        """Live, public chapters right under this one: from the plan's outline (already
+        loaded for the pager) instead of another query."""
+        if self.plan is None:
+            return list(self.get_children().live().public())
+        depth, path = self.depth + 1, self.path
+        return [c for c in self.plan.outline if c.depth == depth and c.path.startswith(path)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         number, prev_ch, next_ch = self.reading_position()
@@ -341,6 +362,7 @@ class PlanChapterPage(AsciiSlugMixin, Page):
             previous_chapter=prev_ch,
             next_chapter=next_ch,
             outline=self.plan.outline if self.plan else [],
+            subchapters=self.subchapters(),
         )
         context.update(getattr(request, "comment_context", {}))
         return context
