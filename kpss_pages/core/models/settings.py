@@ -5,9 +5,9 @@ A host site with nothing filled in still renders every page."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 
 
@@ -62,6 +62,45 @@ class KpssSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    accessibility_compliance = models.CharField(
+        _("compliance with Act 99/2019 Sb."),
+        max_length=10,
+        blank=True,
+        choices=[
+            ("full", _("fully compliant")),
+            ("partial", _("partially compliant")),
+            ("none", _("not compliant")),
+        ],
+        help_text=_(
+            "What the site actually is. The accessibility statement page states it in the "
+            "wording the decree 78/2020 Sb. prescribes; left empty, nothing is generated."
+        ),
+    )
+    accessibility_non_compliant = RichTextField(
+        _("non-accessible content"),
+        blank=True,
+        features=["ul", "ol", "bold", "italic", "link"],
+        help_text=_(
+            "Content known not to be accessible, each with the reason and the accessible "
+            "alternative (e.g. scanned PDF documents: sent as text on request)."
+        ),
+    )
+    accessibility_statement_date = models.DateField(
+        _("statement prepared on"), null=True, blank=True
+    )
+    accessibility_reviewed_date = models.DateField(
+        _("statement last reviewed on"), null=True, blank=True
+    )
+    accessibility_assessment = models.CharField(
+        _("how compliance was assessed"),
+        max_length=12,
+        blank=True,
+        default="self",
+        choices=[
+            ("self", _("self-assessment by the public sector body")),
+            ("third_party", _("assessment by a third party")),
+        ],
+    )
     funding_text = models.TextField(
         _("funding line"),
         blank=True,
@@ -97,7 +136,21 @@ class KpssSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("social_links"),
-        FieldPanel("accessibility_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_page"),
+                FieldPanel("accessibility_compliance"),
+                FieldPanel("accessibility_non_compliant"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("accessibility_statement_date"),
+                        FieldPanel("accessibility_reviewed_date"),
+                    ]
+                ),
+                FieldPanel("accessibility_assessment"),
+            ],
+            heading=_("Accessibility statement"),
+        ),
         MultiFieldPanel(
             [FieldPanel("funding_text"), FieldPanel("funding_logos")],
             heading=_("Project funding (printed documents)"),
