@@ -140,6 +140,25 @@ def test_plugin_set_never_imports_the_reference_site():
     assert "1 kept, 0 broken" in result.stdout, result.stdout
 
 
+def test_demo_content_lives_in_the_reference_site():
+    """Issue 12 item 8: demo content (the demo site's pages and data, the Plone demo export)
+    belongs to home/demo/, never to the plugin set's packages."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "catalog", "kpss_pages"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert tracked
+    demo = [
+        path for path in tracked if {"demo", "demos", "sample", "fixtures"} & set(path.split("/"))
+    ]
+    assert not demo, f"demo content in the plugin set: {demo[:5]}"
+    loaders = [path for path in tracked if re.search(r"(^|/)(load_demo|demo)\w*\.py$", path)]
+    assert not loaders, loaders
+
+
 def test_plugin_migrations_also_run_on_wagtail_7_4():
     """`makemigrations` under Wagtail 8 writes `settings.WAGTAIL_PAGE_MODEL` (a setting
     Wagtail 7.4 does not have) and depends on Wagtail 8's newest migrations; the plugin set

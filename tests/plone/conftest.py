@@ -1,4 +1,4 @@
-"""The project's Czech demo export (kpss_pages/plone/demo/lhotka, plone.exportimport layout)
+"""The reference site's Czech demo export (home/demo/plone/lhotka, plone.exportimport layout)
 and the same content in collective.exportimport's layouts, derived from it."""
 
 import base64
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-import kpss_pages.plone
+import home.demo
 
-DEMO = Path(kpss_pages.plone.__file__).parent / "demo" / "lhotka"
+DEMO = Path(home.demo.__file__).parent / "plone" / "lhotka"
 # collective.exportimport is usually run on the backend: @ids under its address and the
 # site's id; the public address differs (given to the command as --old-url).
 PORTAL_URL = "http://localhost:8080/Plone"

@@ -1,4 +1,4 @@
-"""import_plone with the project's Czech demo export (kpss_pages/plone/demo/lhotka) in all
+"""import_plone with the project's Czech demo export (home/demo/plone/lhotka) in all
 three layouts: pages, documents, images, rich text, links, states, dates, redirects,
 re-runs, dry runs and the report."""
 
