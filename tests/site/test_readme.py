@@ -27,8 +27,8 @@ def test_every_environment_variable_the_settings_read_is_in_the_readme_table():
 
 
 def test_one_version_number_everywhere():
-    """The plugin set and the reference site share one semantic version, the newest entry of
-    CHANGELOG.md, and the README's install line names that wheel."""
+    """The plugin set and the reference site share one semantic version, the newest release
+    in CHANGELOG.md, and the README's install line names that wheel."""
     versions = {
         path: re.search(r'^version = "([^"]+)"$', (REPO / path).read_text(), re.M).group(1)
         for path in ("pyproject.toml", "site/pyproject.toml")
@@ -37,7 +37,11 @@ def test_one_version_number_everywhere():
     assert re.fullmatch(r"\d+\.\d+\.\d+", version)
     assert set(versions.values()) == {version}, versions
     changelog = (REPO / "CHANGELOG.md").read_text()
-    assert re.search(r"^## \[([^\]]+)\]", changelog, re.M).group(1) == version
+    headings = re.findall(r"^## \[([^\]]+)\]", changelog, re.M)
+    # Changes not yet released wait under "Unreleased", above the newest release.
+    released = headings[1:] if headings[0] == "Unreleased" else headings
+    assert "Unreleased" not in released, headings
+    assert released[0] == version, headings
     assert f"kpss_wagtail-{version}-py3-none-any.whl" in README
 
 
