@@ -157,7 +157,9 @@ def import_subscribers(data, dry_run=False):
             if consent_at > timezone.now():
                 report.add(line, email, _("The consent date is in the future."))
                 continue
-        plan.append((line, email, consent_at, source))
+        # Stored in lower case as the subscription form stores it, so that the form finds
+        # the imported address (and the unique address refuses a second row for it).
+        plan.append((line, key, consent_at, source))
     if dry_run:
         for line, email, consent_at, _source in plan:
             _report_written(report, line, email, consent_at)

@@ -45,7 +45,9 @@ def _subscribe(request, data):
     email = data["email"]
     now = timezone.now()
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        # The form stores addresses in lower case; one stored otherwise (by staff) is the
+        # same address all the same.
+        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         created = subscriber is None
         if created:
             try:

@@ -282,3 +282,43 @@ def test_resubscribing_unconfirmed_address_restarts_its_grace_period(client, hom
     assert len(mail.outbox) == 2
     call_command("purge_unconfirmed_subscribers")
     assert Subscriber.objects.filter(email="pozde@example.org").exists()
+
+
+def test_imported_or_mixed_case_address_is_the_same_subscriber(client, home):
+    """The form stores addresses in lower case; the import does the same, and an address
+    stored otherwise is still found: no second subscriber, no second copy of each issue."""
+    from kpss_pages.news.importing import import_subscribers
+
+    import_subscribers("Jana.Nova@Example.org;2. 8. 2021;starý web\n".encode())
+    assert Subscriber.objects.get().email == "jana.nova@example.org"
+    Subscriber.objects.create(email="Eva@Example.org", confirmed_at=timezone.now())
+    for email in ("jana.nova@example.org", "EVA@example.org"):
+        assert subscribe(client, email).status_code == 302
+    assert Subscriber.objects.count() == 2
+    assert [m.to for m in mail.outbox] == [["jana.nova@example.org"], ["Eva@Example.org"]]
+    assert all("už naše novinky odebírá" in m.body for m in mail.outbox)
+
+
+def test_subscription_racing_another_for_the_same_address(client, home, monkeypatch):
+    """A parallel request inserts the address between this one's look-up and its insert:
+    the unique address refuses the second row, and the answer is the usual one."""
+    from django.db.models import QuerySet
+
+    looked_up = QuerySet.first
+
+    def first_then_the_parallel_request(queryset):
+        found = looked_up(queryset)
+        if queryset.model is Subscriber and found is None:
+            Subscriber.objects.create(
+                email="soubeh@example.org", confirmation_sent_at=timezone.now()
+            )
+        return found
+
+    monkeypatch.setattr(QuerySet, "first", first_then_the_parallel_request)
+    response = subscribe(client, "soubeh@example.org")
+    monkeypatch.undo()
+    assert response.status_code == 302
+    assert response["Location"] == subscribe(client, "jina@example.org")["Location"]
+    assert Subscriber.objects.filter(email="soubeh@example.org").count() == 1
+    # The parallel request has just sent its confirmation: this one sends nothing more.
+    assert [m.to for m in mail.outbox] == [["jina@example.org"]]
