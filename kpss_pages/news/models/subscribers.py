@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpss_pages.core.conf import kpss_settings
+from kpss_pages.core.czech_dates import clock, czech_date
 
 from .page_links import working_group_choices
 
@@ -66,9 +67,9 @@ class Subscriber(models.Model):
         if not self.consent_at:
             return ""
         local = timezone.localtime(self.consent_at)
-        text = f"{local.day}. {local.month}. {local.year}"
+        text = czech_date(local)
         if (local.hour, local.minute) != (0, 0):
-            text += f" {local:%H:%M}"
+            text += f" {clock(local)}"
         return text
 
     def consent_display(self):
