@@ -7,7 +7,7 @@ sent."""
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +24,7 @@ try:
 except ImportError:  # Wagtail < 8
     register_permission_policy = None
 
+from . import czech_dates
 from .mail.queue import resume, stuck
 from .models import OutgoingEmail
 
@@ -31,7 +32,7 @@ from .models import OutgoingEmail
 def czech_datetime(value):
     if not value:
         return "—"
-    return formats.date_format(timezone.localtime(value), "j. n. Y, H:i")
+    return czech_dates.czech_datetime(value)
 
 
 class OutboxPermissionPolicy(ModelPermissionPolicy):

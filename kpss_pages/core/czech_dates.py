@@ -28,3 +28,9 @@ def date_time_range(start, end=None):
         else:
             text += f" – {czech_date(end)}, {clock(end)}"
     return text
+
+
+def czech_datetime(value):
+    """``2. 8. 2024, 9:00`` in local time."""
+    value = localtime(value)
+    return f"{czech_date(value)}, {clock(value)}"

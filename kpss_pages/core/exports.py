@@ -37,7 +37,7 @@ from django.utils.encoding import force_str
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .czech_dates import czech_date
+from .czech_dates import clock, czech_date
 from .safe_values import strip_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,11 +75,11 @@ def csv_cell(value):
         return format_number(value)
     if isinstance(value, datetime.datetime):
         value = _local(value)
-        return f"{czech_date(value)} {value:%H:%M}"
+        return f"{czech_date(value)} {clock(value)}"  # Czech Excel reads this as a date
     if isinstance(value, datetime.date):
         return czech_date(value)
     if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
+        return clock(value)
     if isinstance(value, list | tuple | set | frozenset):
         return safe_text(", ".join(force_str(item) for item in value))
     return safe_text(value)

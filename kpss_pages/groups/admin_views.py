@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,6 +21,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kpss_pages.core import exports
 from kpss_pages.core.admin_listing import counted_paginator
+from kpss_pages.core.czech_dates import czech_datetime
 
 from . import applications
 from .attendance import can_print_attendance
@@ -32,7 +32,7 @@ from .series import create_meetings, parse_schedule
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{timezone.localtime(obj.start):%d. %m. %Y %H:%M} – {obj.title}"
+        return f"{czech_datetime(obj.start)} – {obj.title}"
 
 
 class RegistrationCreateForm(WagtailAdminModelForm):
@@ -238,7 +238,7 @@ def applicant_details(application):
     field = MembershipApplication._meta.get_field
 
     def when(value):
-        return date_format(timezone.localtime(value), "j. n. Y G:i") if value else "—"
+        return czech_datetime(value) if value else "—"
 
     invited = application.invited_to
     return [

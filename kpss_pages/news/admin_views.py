@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from kpss_pages.core.czech_dates import czech_datetime
 from kpss_pages.core.models import OutgoingEmail
 
 from .emails import queue_issue_test, render_issue_email
@@ -153,11 +154,10 @@ def issue_schedule(request, pk):
     else:
         with transaction.atomic():
             schedule_send(issue, form.cleaned_data["when"])
-        local = timezone.localtime(form.cleaned_data["when"])
         messages.success(
             request,
             _("The issue will be sent on %(when)s.")
-            % {"when": f"{local.day}. {local.month}. {local.year}, {local:%H:%M}"},
+            % {"when": czech_datetime(form.cleaned_data["when"])},
         )
     return redirect("kpss_news_issue_status", pk=issue.pk)
 

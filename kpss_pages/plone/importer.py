@@ -44,6 +44,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision
 
+from kpss_pages.core.czech_dates import czech_date, date_time_range
 from kpss_pages.core.safe_values import is_web_url
 
 from .listing import MAX_ITEMS as LISTING_MAX_ITEMS
@@ -1125,13 +1126,12 @@ class Importer:
         start, end = _parse_date(item.get("start")), _parse_date(item.get("end"))
         parts = []
         if start:
-            fmt = "%-d. %-m. %Y" if item.get("whole_day") else "%-d. %-m. %Y %H:%M"
-            when = timezone.localtime(start).strftime(fmt)
-            if end and not item.get("open_end"):
-                end_fmt = (
-                    "%H:%M" if end.date() == start.date() and not item.get("whole_day") else fmt
-                )
-                when += " – " + timezone.localtime(end).strftime(end_fmt)
+            if item.get("whole_day"):
+                when = czech_date(timezone.localtime(start))
+                if end and not item.get("open_end") and end.date() != start.date():
+                    when += " – " + czech_date(timezone.localtime(end))
+            else:
+                when = date_time_range(start, None if item.get("open_end") else end)
             label = _("When:")
             parts.append(f"<b>{_escape(label)}</b> {_escape(when)}")
         if item.get("location"):

@@ -173,7 +173,8 @@ def test_group_members_are_labelled_lines_on_a_phone(browser, demo_server):
         page.goto("/pracovni-skupiny/seniori/")
         cell = page.locator(".members td[data-label]").first
         label = page.evaluate(
-            "getComputedStyle(document.querySelector('.members td[data-label]'), '::before').content"
+            "getComputedStyle(document.querySelector('.members td[data-label]'), '::before')"
+            ".content"
         )
         assert label.startswith('"Jméno')
         assert cell.bounding_box()["width"] > 300

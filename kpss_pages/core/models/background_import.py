@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..czech_dates import czech_datetime
+
 
 class BackgroundImport(models.Model):
     class State(models.TextChoices):
@@ -34,4 +36,4 @@ class BackgroundImport(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.file_name} ({czech_datetime(self.created_at)})"

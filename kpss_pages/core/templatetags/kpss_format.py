@@ -2,9 +2,7 @@
 
 from django import template
 
-from .. import routing
-from ..czech_dates import czech_date as _czech_date
-from ..czech_dates import date_time_range
+from .. import czech_dates, routing
 
 register = template.Library()
 
@@ -12,20 +10,26 @@ register = template.Library()
 @register.filter
 def time_range(start, end=None):
     """Czech date-time range: "2. 8. 2024, 9:00–11:00" (en dash, no spaces)."""
-    return date_time_range(start, end)
+    return czech_dates.date_time_range(start, end)
 
 
 @register.filter
 def czech_date(value):
     """A date (not a date-time) as ``date:"j. n. Y"`` writes it: "3. 12. 2026", without
     parsing a format and looking up the locale for each value (lists of articles)."""
-    return _czech_date(value) if value else ""
+    return czech_dates.czech_date(value) if value else ""
 
 
 @register.filter
 def iso_date(value):
     """A date (not a date-time) as ``date:"Y-m-d"`` writes it, for ``<time datetime>``."""
     return value.isoformat() if value else ""
+
+
+@register.filter
+def czech_datetime(value):
+    """A date-time, local: "2. 8. 2024, 9:00"; empty for no value."""
+    return czech_dates.czech_datetime(value) if value else ""
 
 
 @register.simple_tag(takes_context=True)
