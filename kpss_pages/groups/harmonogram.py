@@ -74,13 +74,18 @@ def split_upcoming(meetings, now=None):
 
 
 def upcoming_meetings(limit=5, now=None, site=None):
-    """The next meetings (of ``site`` when given: each town's home page lists its own)."""
+    """The next meetings (of ``site`` when given: each town's home page lists its own),
+    as the home page lists them: without the agenda and documents, each with its group's
+    name only (``meeting.group.label``)."""
     now = now or timezone.now()
-    meetings = public_meetings().filter(end__gte=now, cancelled=False)
+    meetings = public_meetings().filter(end__gte=now, cancelled=False).defer("agenda", "documents")
     if site is not None:
         meetings = meetings.descendant_of(site.root_page, inclusive=True)
     meetings = list(meetings[:limit])
-    return attach_groups(meetings)
+    groups = WorkingGroupPage.objects.filter(path__in={m.path[:-STEPLEN] for m in meetings}).only(
+        "title", "schedule_label", "path", "url_path", "depth", "live"
+    )
+    return attach_groups(meetings, groups)
 
 
 # The month view: ``?mesic=2026-12``. Months outside this range are refused, so a visitor

@@ -198,6 +198,26 @@ def test_home_page_lists_next_meetings(client, schedule):
     assert "minule/" not in html
 
 
+def test_home_page_reads_meetings_without_agenda_and_groups_by_name(
+    client, schedule, uncached_pages
+):
+    """The home page lists the next meetings with their group's name: neither the meetings'
+    agenda and documents nor the groups' purpose, tasks and rules are read for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/").content.decode()
+    assert "brzy/" in html and schedule["seniors"].label in html
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "kpss_groups_meetingpage" in sql and "kpss_groups_workinggrouppage" in sql
+    for column in ("agenda", "documents"):
+        assert f'meetingpage"."{column}"' not in sql
+    for column in ("purpose", "tasks", "rules", "contact"):
+        assert f'workinggrouppage"."{column}"' not in sql
+
+
 def test_group_page_splits_upcoming_and_past(client, schedule):
     html = client.get(schedule["seniors"].url).content.decode()
     assert html.index("brzy/") < html.index("Proběhlá setkání") < html.index("minule/")
