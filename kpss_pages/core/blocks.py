@@ -132,6 +132,16 @@ class CalloutBlock(blocks.StructBlock):
         template = "kpss/blocks/callout.html"
 
 
+# A table of at most this many columns fits a 375 px phone when its cells wrap, so it needs
+# no horizontal scrolling; a wider one scrolls in a focusable region (see kpss.css).
+FIT_COLUMNS = 4
+
+
+def table_is_wide(data):
+    """Whether a table (rows of cells) has more columns than fit a phone by wrapping."""
+    return max((len(row) for row in data or ()), default=0) > FIT_COLUMNS
+
+
 class CaptionedTableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(
         label=_("Table caption"), max_length=250, help_text=_("Says what the table shows.")
@@ -147,6 +157,7 @@ class CaptionedTableBlock(blocks.StructBlock):
         if table.get("data"):
             table["table_caption"] = value.get("caption")
             context["table_html"] = self.child_blocks["table"].render(table, context)
+            context["table_wide"] = table_is_wide(table["data"])
         return context
 
     class Meta:

@@ -45,6 +45,7 @@ def _sections(request, page):
     cached = getattr(request, "_kpss_sections", None)
     if cached is not None and cached[0] == site.pk:
         return cached[1]
+
     def read():
         types = ContentType.objects.get_for_models(*section_types()).values()
         return list(

@@ -39,6 +39,14 @@ def page_ancestors(context, page):
     return routing.ancestors(context.get("request"), page)
 
 
+@register.filter
+def table_wide(data):
+    """Whether a table's rows have more columns than fit a phone (``blocks.table_is_wide``)."""
+    from ..blocks import table_is_wide
+
+    return table_is_wide(data)
+
+
 @register.simple_tag(takes_context=True)
 def page_query(context, number):
     """The query string of page ``number``: from ``pagination_query`` when the view gives
