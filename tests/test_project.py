@@ -1,8 +1,10 @@
 """Project-wide guarantees that cover every page type of every app, present and future."""
 
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -138,6 +140,43 @@ def test_plugin_set_never_imports_the_reference_site():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout, result.stdout
+
+
+def test_the_wheel_carries_every_file_of_the_plugin_set(tmp_path):
+    """Issue 12 item 1: `python -m build` makes a wheel with all of catalog and kpss_pages —
+    templates, static files, compiled Czech catalogues, migrations — and nothing of the
+    reference site. (bin/integration installs it, but its host speaks English, so a missing
+    .mo would pass there.)"""
+    tracked = subprocess.run(
+        ["git", "ls-files", "catalog", "kpss_pages"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    # A clean copy of the working tree: setuptools' build/ folder in the repository keeps
+    # files of earlier builds, which would hide a file the project no longer packages.
+    source = tmp_path / "source"
+    for path in [*tracked, "pyproject.toml", "README.md"]:
+        if (REPO / path).is_file():
+            (source / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / path, source / path)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (wheel,) = tmp_path.glob("kpss_wagtail-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    missing = [path for path in tracked if path not in names]
+    assert not missing, f"not in the wheel: {missing[:10]}"
+    for kind in ("/templates/", "/static/", "/migrations/0"):
+        assert any(kind in name for name in names), kind
+    assert sum(name.endswith("/LC_MESSAGES/django.mo") for name in names) >= 6
+    reference = [name for name in names if name.split("/")[0] in {"home", "kpss_site", "site"}]
+    assert not reference, reference[:5]
 
 
 def test_demo_content_lives_in_the_reference_site():
