@@ -73,7 +73,7 @@ def test_index_sidebar_marks_the_current_topic_and_month(client, article_factory
 
 def test_lists_of_articles_do_not_load_their_bodies(client, article_factory, uncached_pages):
     """The index, the feeds and the home page show the lead: the bodies (StreamField JSON,
-    decoded for each row) stay in the database."""
+    decoded for each row) and Wagtail's editing fields stay in the database."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -84,6 +84,9 @@ def test_lists_of_articles_do_not_load_their_bodies(client, article_factory, unc
         listed = [q["sql"] for q in ctx.captured_queries if "kpss_news_articlepage" in q["sql"]]
         assert listed, url
         assert not [sql for sql in listed if '"kpss_news_articlepage"."body"' in sql], url
+        rows = [sql for sql in listed if '"kpss_news_articlepage"."lead"' in sql]
+        assert rows, url  # the list itself: what a card or an item shows, not the editing
+        assert not [sql for sql in rows if '"wagtailcore_page"."locked_by_id"' in sql], url
 
 
 def test_czech_date_filters_write_what_the_date_filter_wrote():

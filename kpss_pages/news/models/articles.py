@@ -59,6 +59,25 @@ class ArticlePageTag(TaggedItemBase):
         verbose_name_plural = _("article tags")
 
 
+# What an article card, a feed item and the home page show of an article, and what its
+# address needs: lists load these only (no body, none of Wagtail's editing fields).
+LISTED_FIELDS = (
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "locale_id",
+    "first_published_at",
+    "last_published_at",
+    "date",
+    "lead",
+    "reading_minutes",
+    "author_role",
+)
+
+
 def with_tags(articles):
     """Articles with their tags for ``tag_list``: items and tags in one query, not two."""
     return articles.prefetch_related(

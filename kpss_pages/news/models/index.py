@@ -21,7 +21,7 @@ from kpss_pages.core.placement import section_parent_page_types
 from kpss_pages.core.routing import PathRoutingMixin
 from kpss_pages.core.slugs import AsciiSlugMixin
 
-from .articles import ArticlePage, with_tags
+from .articles import LISTED_FIELDS, ArticlePage, with_tags
 from .newsletters import NewsletterIssuePage
 
 ARTICLES_PER_PAGE = 10
@@ -45,13 +45,13 @@ class NewsIndexPage(AsciiSlugMixin, PathRoutingMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("news indexes")
 
     def articles(self):
-        """Live, public articles, newest first, with their tags; the body is not loaded
-        (listings, feeds and the home page show the lead)."""
+        """Live, public articles, newest first, with their tags; only what listings, feeds
+        and the home page show is loaded (``LISTED_FIELDS``: the lead, not the body)."""
         return with_tags(
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
-            .defer_streamfields()
+            .only(*LISTED_FIELDS)
             .order_by("-date", "-pk")
         )
 
