@@ -17,11 +17,13 @@ def base_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def absolute_url(target):
+def absolute_url(target, request=None):
     """The public absolute URL of a page or of a site-relative path (``/odber/…``);
-    ``None`` for a page that is not routable (not under any site's root)."""
+    ``None`` for a page that is not routable (not under any site's root). Pass the
+    ``request`` when there is one: Wagtail then reads the sites' root paths once per
+    request instead of from the cache for every page (a feed of 20 items)."""
     if isinstance(target, Page):
-        parts = target.get_url_parts()
+        parts = target.get_url_parts(request)
         if parts is None:
             return None
         target = parts[2]

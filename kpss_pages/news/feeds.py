@@ -29,7 +29,7 @@ class ArticleRssFeed(Feed):
     # Links are absolute with the public address (BASE_URL): Django would otherwise prefix
     # the request's host, and a feed reader behind a proxy would get "localhost".
     def link(self, obj):
-        url = absolute_url(obj) or ""
+        url = absolute_url(obj, self.request) or ""
         return f"{url}stitek/{self.tag.slug}/" if self.tag else url
 
     def feed_url(self, obj):
@@ -53,7 +53,7 @@ class ArticleRssFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return absolute_url(item) or ""
+        return absolute_url(item, self.request) or ""
 
     def item_pubdate(self, item):
         return item.published_datetime

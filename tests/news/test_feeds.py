@@ -55,3 +55,23 @@ def test_autodiscovery_links_on_home_news_and_tag_pages(client, articles):
 
 def test_no_autodiscovery_without_news_index(client, home):
     assert "application/rss+xml" not in client.get("/").content.decode()
+
+
+def test_feed_reads_the_sites_root_paths_once(client, articles, monkeypatch, uncached_pages):
+    """Each item's address is built with the request: Wagtail reads the sites' root paths
+    (from the cache: Redis in production) once per feed, not once per item."""
+    from wagtail.models import Site
+
+    calls = []
+    original = Site.get_site_root_paths
+
+    def counted():
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
+    for suffix in ("rss/", "atom/", "stitek/setkani/rss/"):
+        calls.clear()
+        feed = feedparser.parse(client.get(f"/aktuality/{suffix}").content)
+        assert feed.entries and feed.entries[0].link.startswith("http://127.0.0.1:8000/aktuality/")
+        assert len(calls) <= 1, suffix
