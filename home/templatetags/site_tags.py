@@ -73,7 +73,9 @@ def main_nav(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    page = context.get("page")
+    """The trail; with the request, so that each link's ``pageurl`` uses the sites' root
+    paths Wagtail keeps on the request instead of reading them from the cache again."""
+    page, request = context.get("page"), context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
-        return {"ancestors": [], "page": page}
-    return {"ancestors": routing.ancestors(context.get("request"), page), "page": page}
+        return {"ancestors": [], "page": page, "request": request}
+    return {"ancestors": routing.ancestors(request, page), "page": page, "request": request}

@@ -127,6 +127,28 @@ def test_breadcrumbs_on_nested_pages(client, home):
     ]
 
 
+def test_breadcrumbs_build_their_links_with_the_request(client, home, monkeypatch):
+    """The trail's links use the sites' root paths Wagtail keeps on the request: read once
+    per page, not again from the cache (Redis in production) for every ancestor."""
+    about = make_content_page(home, title="O projektu")
+    middle = make_content_page(about, title="Financování", slug="financovani")
+    make_content_page(middle, title="Dotace", slug="dotace")
+    url = "/o-projektu/financovani/dotace/?utm_source=x"  # rendered, not from the page cache
+    client.get(url)
+    calls = []
+    original = Site.get_site_root_paths
+
+    def counted():
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
+    crumbs = soup(client.get(url)).find("nav", class_="breadcrumbs")
+    links = [a["href"] for a in crumbs.find_all("a")]
+    assert links == ["/", "/o-projektu/", "/o-projektu/financovani/"]
+    assert len(calls) <= 1
+
+
 # --- search --------------------------------------------------------------------------
 
 
