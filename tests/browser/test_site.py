@@ -53,7 +53,8 @@ def test_one_page_of_every_type_has_no_axe_violations(page, page_type_urls):
 
 
 def test_skip_link_moves_keyboard_focus_to_main_content(page):
-    page.goto("/o-projektu/")
+    # A page with links in its content (a small table is no tab stop any more).
+    page.goto("/jak-se-zapojit/")
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     assert skip.inner_text() == "Přeskočit na hlavní obsah"
