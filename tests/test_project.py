@@ -142,18 +142,23 @@ def test_plugin_set_never_imports_the_reference_site():
     assert "1 kept, 0 broken" in result.stdout, result.stdout
 
 
-def test_the_wheel_carries_every_file_of_the_plugin_set(tmp_path):
-    """Issue 12 item 1: `python -m build` makes a wheel with all of catalog and kpss_pages —
-    templates, static files, compiled Czech catalogues, migrations — and nothing of the
-    reference site. (bin/integration installs it, but its host speaks English, so a missing
-    .mo would pass there.)"""
-    tracked = subprocess.run(
+def tracked_plugin_files():
+    """The files of catalog and kpss_pages that git tracks."""
+    return subprocess.run(
         ["git", "ls-files", "catalog", "kpss_pages"],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
+
+
+def test_the_wheel_carries_every_file_of_the_plugin_set(tmp_path):
+    """Issue 12 item 1: `python -m build` makes a wheel with all of catalog and kpss_pages —
+    templates, static files, compiled Czech catalogues, migrations — and nothing of the
+    reference site. (bin/integration installs it, but its host speaks English, so a missing
+    .mo would pass there.)"""
+    tracked = tracked_plugin_files()
     # A clean copy of the working tree: setuptools' build/ folder in the repository keeps
     # files of earlier builds, which would hide a file the project no longer packages.
     source = tmp_path / "source"
@@ -182,13 +187,7 @@ def test_the_wheel_carries_every_file_of_the_plugin_set(tmp_path):
 def test_demo_content_lives_in_the_reference_site():
     """Issue 12 item 8: demo content (the demo site's pages and data, the Plone demo export)
     belongs to home/demo/, never to the plugin set's packages."""
-    tracked = subprocess.run(
-        ["git", "ls-files", "catalog", "kpss_pages"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    tracked = tracked_plugin_files()
     assert tracked
     demo = [
         path for path in tracked if {"demo", "demos", "sample", "fixtures"} & set(path.split("/"))
