@@ -20,3 +20,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Persistent database connections (Django's CONN_MAX_AGE): opening one per request costs a
+# worker about 2 ms of CPU on SQLite (the file, the WAL pragmas, Django's SQL functions) and
+# on PostgreSQL 0.8 ms of CPU and 5 ms of waiting, more than a cached page's whole response.
+# The health check reconnects when the database closed a connection in the meantime instead
+# of failing the request. Not in development: runserver's thread per request would leak them.
+DATABASES = {
+    **DATABASES,  # noqa: F405 - a new dict: base's stays as it is for whoever imported it
+    "default": {
+        **DATABASES["default"],  # noqa: F405
+        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}

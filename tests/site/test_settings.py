@@ -192,6 +192,20 @@ def test_production_settings_are_secure(monkeypatch):
     )
 
 
+def test_production_keeps_database_connections_open(monkeypatch):
+    secret = secrets.token_urlsafe(50)
+    monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
+    settings = load_settings(monkeypatch, "production", SECRET_KEY=secret)
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] == 600
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    base = load_settings(monkeypatch, "base")
+    assert base.DATABASES["default"]["CONN_MAX_AGE"] == 0  # runserver: a thread per request
+    settings = load_settings(
+        monkeypatch, "production", SECRET_KEY=secret, DATABASE_CONN_MAX_AGE="0"
+    )
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] == 0
+
+
 def test_collectstatic_with_production_settings_writes_hashed_compressed_files(tmp_path):
     result = run_manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
