@@ -10,9 +10,33 @@ from django.utils.dates import MONTHS
 
 from .models import PHASE_ORDER, STEPLEN, MeetingPage, Phase, Registration, WorkingGroupPage
 
+# What a line of a meeting list shows (meeting_item.html, the month grid): the rest of a
+# meeting (agenda, documents, revisions, search fields) stays in the database; a list of
+# a planning cycle holds dozens of meetings.
+LISTED_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale",
+    "content_type",
+    "start",
+    "end",
+    "phase",
+    "is_public",
+    "seat_limit",
+    "cancelled",
+    "cancel_reason",
+    "minutes_document",
+)
 
-def attach_groups(meetings, groups=None):
-    """Set ``meeting._group_cache`` from one query instead of one per meeting."""
+
+def attach_groups(meetings, groups=None, request=None):
+    """Set ``meeting._group_cache`` from one query instead of one per meeting; with the
+    request, each group's address is worked out once for all its meetings (see
+    ``MeetingPage.get_url_parts``)."""
     meetings = list(meetings)
     if groups is None:
         parent_paths = {m.path[:-STEPLEN] for m in meetings}
@@ -20,6 +44,10 @@ def attach_groups(meetings, groups=None):
     by_path = {g.path: g for g in groups}
     for meeting in meetings:
         meeting._group_cache = by_path.get(meeting.path[:-STEPLEN])
+    if request is not None:
+        for group in {id(m._group_cache): m._group_cache for m in meetings}.values():
+            if group is not None:
+                group._kpss_url_parts = group.get_url_parts(request)
     return meetings
 
 

@@ -14,6 +14,7 @@ from kpss_pages.core.site_pages import site_pages
 
 from .forms import ApplicationForm, RegistrationForm
 from .harmonogram import (
+    LISTED_FIELDS,
     attach_groups,
     default_month,
     group_by_phase_and_month,
@@ -185,7 +186,7 @@ def harmonogram_page(request, page):
     raw = request.GET.get("skupina", "")[:20]
     if raw.isascii() and raw.isdigit():  # "²" is a digit to str.isdigit(), not to int()
         selected = next((g for g in groups if g.pk == int(raw)), None)
-    meetings = page.cycle_meetings()
+    meetings = page.cycle_meetings().only(*LISTED_FIELDS)
     if selected is not None:
         meetings = meetings.child_of(selected)
     context = {
@@ -196,7 +197,7 @@ def harmonogram_page(request, page):
     if "mesic" in request.GET:
         context.update(_month_context(request, meetings, groups, selected))
         return page.render(request, context_overrides=context)
-    meetings = attach_groups(meetings, groups)
+    meetings = attach_groups(meetings, groups, request)
     upcoming, past = split_upcoming(meetings)
     context.update(
         {
@@ -226,7 +227,7 @@ def _month_context(request, meetings, groups, selected):
     if month is None:
         month = default_month(meetings.values_list("start", flat=True))
     year, number = month
-    in_view = attach_groups(in_month(meetings, year, number), groups)
+    in_view = attach_groups(in_month(meetings, year, number), groups, request)
     previous, following = shift_month(year, number, -1), shift_month(year, number, 1)
     return {
         "month_view": True,

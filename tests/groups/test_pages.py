@@ -130,6 +130,35 @@ def test_harmonogram_groups_by_phase_upcoming_first(client, harmonogram, schedul
     assert "Zrušeno" in html and "nemoc" in html
 
 
+def test_harmonogram_links_are_wagtails_own_addresses(rf, client, harmonogram, schedule):
+    """The list works out each group's address once (MeetingPage.get_url_parts); every
+    meeting link is still the address Wagtail gives the page, in the list and the month."""
+    import re
+
+    from kpss_pages.groups.harmonogram import LISTED_FIELDS, attach_groups
+
+    request = rf.get("/", HTTP_HOST="localhost")
+    meetings = [schedule[name] for name in ("past", "soon", "later")]
+    expected = {MeetingPage.objects.get(pk=m.pk).get_url(request) for m in meetings}
+    listed = attach_groups(
+        MeetingPage.objects.filter(pk__in=[m.pk for m in meetings]).only(*LISTED_FIELDS),
+        [schedule["seniors"], schedule["families"]],
+        request,
+    )
+    assert {m.get_url(request) for m in listed} == expected
+    html = client.get(harmonogram.url).content.decode()
+    linked = set(re.findall(r'<a href="([^"]+)"><time', html))
+    assert linked == expected
+    month = timezone.localtime(schedule["soon"].start).strftime("%Y-%m")
+    html = client.get(harmonogram.url, {"mesic": month}).content.decode()
+    assert schedule["soon"].url in html
+    # a meeting whose stored address does not follow its group's (not kept up to date)
+    # gets its address from Wagtail, not from the group
+    odd = listed[0]
+    odd.url_path = "/jinde/" + odd.slug + "/"
+    assert odd.get_url_parts(request) == super(MeetingPage, odd).get_url_parts(request)
+
+
 def test_harmonogram_line_format_like_seed(client, harmonogram, index):
     group = make_group(index)
     make_meeting(group, start=prague(2031, 8, 2, 9, 0), slug="a")

@@ -157,6 +157,17 @@ class MeetingPage(AsciiSlugMixin, RoutablePageMixin, Page):
             self._group_cache = parent
         return parent
 
+    def get_url_parts(self, request=None):
+        # A meeting's address is its group's plus its slug. Lists of many meetings (the
+        # harmonogram) ask the group once (attach_groups keeps its parts for the request)
+        # instead of Wagtail's site root paths and URL resolver once per meeting.
+        group = getattr(self, "_group_cache", None)
+        parts = getattr(group, "_kpss_url_parts", None)
+        if parts and parts[2] is not None and self.url_path == f"{group.url_path}{self.slug}/":
+            site_id, root_url, group_path = parts
+            return site_id, root_url, f"{group_path}{self.slug}/"
+        return super().get_url_parts(request)
+
     @property
     def calendar_url(self):
         return self.url + CALENDAR_SUFFIX
