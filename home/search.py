@@ -10,11 +10,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import F
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.documents import get_document_model
 from wagtail.models import Site
+from wagtail.search.utils import normalise_query_string
 
 from catalog.models import CatalogPage, Service
 from kpss_pages.core.page_cache.fragments import cached_fragment
@@ -83,12 +87,36 @@ def add_page_excerpts(results):
     pending = [r for r in results if r.page is not None and not r.excerpt]
     if not pending:
         return
-    need_fields = [r.page.pk for r in pending if not r.page.search_description]
-    specific = all_pages().filter(pk__in=need_fields).specific().in_bulk() if need_fields else {}
+    by_type = {}
+    for result in pending:
+        if not result.page.search_description:
+            by_type.setdefault(result.page.specific_class, []).append(result.page.pk)
+    specific = {}
+    # One query per page type among the results shown; the generic pages already carry
+    # their types (Wagtail's .specific() would ask for them again) and the pages' bodies
+    # (StreamFields, parsed on loading) are not needed for an excerpt.
+    for model, pks in by_type.items():
+        if model is not None:
+            specific.update(
+                model._default_manager.filter(pk__in=pks).defer_streamfields().in_bulk()
+            )
     for result in pending:
         page = specific.get(result.page.pk, result.page)
         text = page.search_description or _first_text(page, ("lead", "intro", "description"))
         result.excerpt = highlight(text, result.terms)
+
+
+def record_search(terms):
+    """Count a search for the admin's report of popular searches (Wagtail's search
+    promotions). The usual case, words already searched today, is one UPDATE; Wagtail's
+    ``Query.get(terms).add_hit()`` reads the query and the day's count first (three queries
+    on every search)."""
+    today = timezone.now().date()  # the day as Query.add_hit counts it
+    counted = QueryDailyHits.objects.filter(
+        query__query_string=normalise_query_string(terms), date=today
+    ).update(hits=F("hits") + 1)
+    if not counted:
+        Query.get(terms).add_hit(today)
 
 
 def _services(request, terms):

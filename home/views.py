@@ -4,13 +4,13 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
-from wagtail.contrib.search_promotions.models import Query
 
 from .search import (
     FORMAT_KEYS,
     FORMATS,
     KINDS,
     add_page_excerpts,
+    record_search,
     search_everything,
     search_formats,
 )
@@ -33,7 +33,7 @@ def search(request):
     if terms:
         by_kind = search_everything(request, terms)
         formats = search_formats(request, terms)
-        Query.get(terms).add_hit()
+        record_search(terms)
     elif kind in FORMAT_KEYS:  # a list of one accessible format, no words needed
         by_kind, formats = {}, search_formats(request, "", only=kind)
     else:
