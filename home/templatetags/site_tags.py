@@ -1,12 +1,12 @@
 """Template helpers for the reference site's furniture (main navigation, breadcrumbs)."""
 
 from django import template
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from kpss_pages.core import routing
 from kpss_pages.core.page_cache import generation
+from kpss_pages.core.page_cache.fragments import kept
 from kpss_pages.core.page_queries import children
 
 # The furniture (header, menu, footer) changes only with content, so it is kept under the
@@ -50,7 +50,7 @@ def main_nav(context):
     if site is None:
         return {"root": None}
     key = f"kpss:menu:{generation.current(request)}:{site.pk}"
-    root, items = cache.get_or_set(key, lambda: _menu(site), FURNITURE_SECONDS)
+    root, items = kept(key, lambda: _menu(site), FURNITURE_SECONDS)
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
     marked = []

@@ -1,10 +1,10 @@
 """Feed autodiscovery on every page (``alternate_links`` in base.html's head)."""
 
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from kpss_pages.core.page_cache import generation
+from kpss_pages.core.page_cache.fragments import kept
 
 
 def _feed_links(request):
@@ -19,7 +19,7 @@ def _feed_links(request):
         return index.feed_links() if index else []
 
     # the same on every page until content changes (the page cache's generation)
-    return cache.get_or_set(f"kpss:feeds:{generation.current(request)}:{site.pk}", links, 86400)
+    return kept(f"kpss:feeds:{generation.current(request)}:{site.pk}", links, 86400)
 
 
 def feeds(request):

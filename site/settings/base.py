@@ -132,7 +132,15 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kpss",
-        }
+        },
+        # {% cache %} fragments (header, footer, title, catalogue results) vary on the
+        # content generation or the catalogue version, so a key never gets another value:
+        # each worker keeps them in its own memory instead of asking Redis for each one.
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kpss-template-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -250,3 +250,55 @@ def test_feeds_calendars_exports_and_pdfs_answer_conditional_requests(client, de
         assert response.has_header("ETag"), url
         again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
         assert again.status_code == 304, url
+
+
+def test_values_under_the_generation_are_kept_in_process_memory_too(monkeypatch):
+    """With a shared cache, each process keeps values whose key names the generation (the
+    menu, sections, feeds, fragments) in its own memory: read once from Redis, then as
+    copies, for at most LOCAL_SECONDS; a new generation is a new key."""
+    from kpss_pages.core.page_cache import fragments, generation
+
+    class CountingCache:
+        def __init__(self):
+            self.store, self.reads = {}, []
+
+        def get(self, key):
+            self.reads.append(key)
+            return self.store.get(key)
+
+        def set(self, key, value, seconds):
+            self.store[key] = value
+
+    shared = CountingCache()
+    monkeypatch.setattr(fragments, "cache", shared)
+    monkeypatch.setattr(generation, "cache_is_shared", lambda: True)
+    fragments.forget_local()
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"items": [1, 2]}
+
+    first = fragments.kept("kpss:test:gen-1", compute, 300)
+    assert shared.reads == ["kpss:test:gen-1"] and computed == [1]
+    second = fragments.kept("kpss:test:gen-1", compute, 300)
+    assert second == first and second is not first
+    assert shared.reads == ["kpss:test:gen-1"] and computed == [1]
+    second["items"].append(3)  # one request's change does not reach the next
+    assert fragments.kept("kpss:test:gen-1", compute, 300) == {"items": [1, 2]}
+    fragments.kept("kpss:test:gen-2", compute, 300)
+    assert computed == [1, 1]
+    later = fragments.time.monotonic() + fragments.LOCAL_SECONDS + 1
+    monkeypatch.setattr(fragments.time, "monotonic", lambda: later)
+    assert fragments.kept("kpss:test:gen-1", compute, 300) == {"items": [1, 2]}
+    assert shared.reads[-1] == "kpss:test:gen-1" and computed == [1, 1]
+    fragments.forget_local()
+
+
+def test_process_memory_is_not_used_with_a_per_process_cache(monkeypatch):
+    from kpss_pages.core.page_cache import fragments
+
+    fragments.forget_local()
+    fragments.kept("kpss:test:local", lambda: [1], 300)
+    assert not fragments._local
+    assert cache.get("kpss:test:local") == [1]

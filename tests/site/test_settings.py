@@ -111,6 +111,9 @@ def test_redis_url_switches_the_cache_to_a_working_redis(monkeypatch):
     config = settings.CACHES["default"]
     assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert config["LOCATION"] == REDIS_TEST_URL
+    # {% cache %} fragments vary on the content generation: each worker keeps its own
+    fragments = settings.CACHES["template_fragments"]
+    assert fragments["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     cache = RedisCache(config["LOCATION"], {"KEY_PREFIX": config["KEY_PREFIX"]})
     key = f"settings-test-{secrets.token_hex(4)}"
     try:

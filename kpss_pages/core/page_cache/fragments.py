@@ -5,12 +5,57 @@ logged-in editor). A change of anything public replaces the generation, so a fra
 never older than the content."""
 
 import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 from ..conf import kpss_settings
 from . import generation
+
+# A key that names the generation is never stored again with another value, so each
+# process also keeps the latest of them in its own memory: a page rendered anew reads a
+# dozen such values (menu, sections, feeds, forms), each a round trip to Redis and a new
+# client in Django's Redis cache (0.2 ms apiece, more than the page cache's whole hit).
+# Pickled, so that no request changes another's objects; at most a minute, so that what
+# changes with time alone (a service's validity) stays as fresh as the shared cache keeps it.
+LOCAL_ENTRIES = 512
+LOCAL_SECONDS = 60
+_local = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def kept(key, compute, seconds):
+    """``compute()``'s value under ``key``, a key that contains the content generation:
+    from this process's memory, else the shared cache, else computed and stored in both."""
+    shared = generation.cache_is_shared()
+    if shared:
+        now = time.monotonic()
+        with _local_lock:
+            hit = _local.get(key)
+        if hit is not None and hit[0] > now:
+            return pickle.loads(hit[1])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    if shared:
+        entry = (now + min(seconds, LOCAL_SECONDS), pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        with _local_lock:
+            _local[key] = entry
+            _local.move_to_end(key)
+            while len(_local) > LOCAL_ENTRIES:
+                _local.popitem(last=False)
+    return value
+
+
+def forget_local():
+    """Empty this process's memory of kept values (tests)."""
+    with _local_lock:
+        _local.clear()
 
 
 def cached_fragment(request, name, parts, render):
@@ -24,8 +69,4 @@ def cached_fragment(request, name, parts, render):
         return render()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = f"kpss:fragment:{name}:{generation.current(request)}:{get_language()}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, seconds)
-    return html
+    return kept(key, render, seconds)
