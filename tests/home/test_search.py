@@ -95,3 +95,19 @@ def test_documents_of_restricted_collections_and_their_children_are_not_found(cl
     )
     _html, titles = results(client, word, "dokumenty")
     assert document.title not in titles
+
+
+def test_searches_are_counted_for_the_popular_searches_report(client, demo):
+    """Wagtail's report of popular searches (search promotions) counts each search, the
+    first of a day with a new row, the rest by one UPDATE each."""
+    from django.utils import timezone
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+    for words in ("Senioři", "senioři", "  SENIOŘI "):
+        assert client.get("/hledat/", {"q": words, "nocache": "1"}).status_code == 200
+    client.get("/hledat/", {"q": "dluhy"})
+    query = Query.objects.get(query_string="senioři")
+    hits = QueryDailyHits.objects.get(query=query, date=timezone.now().date())
+    assert hits.hits == 3
+    assert Query.get_most_popular().first() == query
+    assert QueryDailyHits.objects.get(query__query_string="dluhy").hits == 1
