@@ -9,6 +9,7 @@ same query runs as an autocomplete (prefix) search, as the catalogue does."""
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import F
 from django.utils import timezone
@@ -37,15 +38,22 @@ class Result:
     kind_label: str
     title: str
     url: str
-    excerpt: str
+    # The text the excerpt is cut from. A page's comes from its own fields (lead, intro, …):
+    # those are read only for the results shown (add_page_excerpts), one query per page
+    # type on the results page.
+    text: str
     terms: str = ""
-    # A page's excerpt comes from its own fields (lead, intro, …): those are read only for
-    # the results shown (add_page_excerpts), one query per page type on the results page.
     page: object = None
 
     @property
     def title_html(self):
         return highlight(self.title, self.terms)
+
+    @cached_property
+    def excerpt(self):
+        # Cut and highlighted when shown: a search lists up to PER_KIND results of each kind
+        # for the counts, a results page shows ten.
+        return highlight(self.text, self.terms)
 
 
 def _search(queryset, terms):
@@ -84,7 +92,7 @@ def add_page_excerpts(results):
     """Fill in the excerpts of the page results among ``results`` (the ones shown): the
     description for search engines if the editor wrote one, else the page's lead, intro or
     description, with the words highlighted."""
-    pending = [r for r in results if r.page is not None and not r.excerpt]
+    pending = [r for r in results if r.page is not None and not r.text]
     if not pending:
         return
     by_type = {}
@@ -103,7 +111,7 @@ def add_page_excerpts(results):
     for result in pending:
         page = specific.get(result.page.pk, result.page)
         text = page.search_description or _first_text(page, ("lead", "intro", "description"))
-        result.excerpt = highlight(text, result.terms)
+        result.text = text
 
 
 def record_search(terms):
@@ -227,7 +235,7 @@ def search_everything(request, terms):
                 item_label or str(label),
                 title,
                 url,
-                highlight(text, terms) if text is not None else "",
+                text or "",
                 terms,
                 page=page,
             )
