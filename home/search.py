@@ -29,6 +29,7 @@ from kpss_pages.core.site_pages import first_site_page
 from kpss_pages.plan.models import Measure
 
 PER_KIND = 100
+RESULT_PAGE_FIELDS = ("title", "url_path", "path", "depth", "content_type", "locale")
 EXCERPT_CHARS = 240
 
 
@@ -70,7 +71,8 @@ def _pages(request, terms):
     if cached is not None and cached[0] == terms:
         return cached[1]
     site = Site.find_for_request(request)
-    pages = all_pages().live().public()
+    # What a result shows and links to; the rest is read for the shown ones only.
+    pages = all_pages().live().public().only(*RESULT_PAGE_FIELDS)
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     found = _search(pages, terms)
@@ -97,8 +99,7 @@ def add_page_excerpts(results):
         return
     by_type = {}
     for result in pending:
-        if not result.page.search_description:
-            by_type.setdefault(result.page.specific_class, []).append(result.page.pk)
+        by_type.setdefault(result.page.specific_class, []).append(result.page.pk)
     specific = {}
     # One query per page type among the results shown; the generic pages already carry
     # their types (Wagtail's .specific() would ask for them again) and the pages' bodies
