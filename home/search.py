@@ -9,7 +9,7 @@ same query runs as an autocomplete (prefix) search, as the catalogue does."""
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.db.models import F
 from django.utils import timezone
@@ -38,7 +38,9 @@ class Result:
     kind: str
     kind_label: str
     title: str
-    url: str
+    # The address, or a function that works it out when the result is shown (a page's or a
+    # service's: dozens are found for the counts, ten are shown).
+    link: object
     # The text the excerpt is cut from. A page's comes from its own fields (lead, intro, …):
     # those are read only for the results shown (add_page_excerpts), one query per page
     # type on the results page.
@@ -49,6 +51,10 @@ class Result:
     @property
     def title_html(self):
         return highlight(self.title, self.terms)
+
+    @cached_property
+    def url(self):
+        return self.link() if callable(self.link) else self.link
 
     @cached_property
     def excerpt(self):
@@ -83,11 +89,12 @@ def _pages(request, terms):
 def _page_results(request, terms):
     for page in _pages(request, terms):
         label = page.specific_class.get_verbose_name() if page.specific_class else ""
-        yield page.title, page.get_url(request), None, str(label).capitalize(), page
+        # found within the site's root page, so every one has an address in this site
+        yield page.title, partial(page.get_url, request), None, str(label).capitalize(), page
 
 
 def _page_result(kind, label, page, request, terms):
-    return Result(kind, label, page.title, page.get_url(request), "", terms, page=page)
+    return Result(kind, label, page.title, partial(page.get_url, request), "", terms, page=page)
 
 
 def add_page_excerpts(results):
@@ -135,7 +142,8 @@ def _services(request, terms):
     for service in _search(Service.objects.filter(is_ended=False), terms):
         if not service.is_active:  # validity dates are not in the search index
             continue
-        yield service.name, catalogue.service_url(service, request), service.description, "", None
+        link = partial(catalogue.service_url, service, request)
+        yield service.name, link, service.description, "", None
 
 
 def _measures(request, terms):
@@ -218,11 +226,8 @@ def search_formats(request, terms, only=None):
             found.sort(key=lambda page: page.path)
         else:
             found = list(all_pages().filter(pk__in=ids).order_by("path")) if ids else []
-        results[key] = [
-            _page_result(key, str(label), page, request, terms)
-            for page in found
-            if page.get_url(request)
-        ]
+        shown = (_page_result(key, str(label), page, request, terms) for page in found)
+        results[key] = [result for result in shown if result.url]
     return results
 
 
