@@ -21,10 +21,28 @@ def restricted_pages():
     if memo is None:
         return None
     if "pages" not in memo:
-        memo["pages"] = [
-            restriction.page for restriction in PageViewRestriction.objects.select_related("page")
-        ]
+        memo["pages"] = _restricted_pages_now()
     return memo["pages"]
+
+
+def _read_restricted_pages():
+    return [r.page for r in PageViewRestriction.objects.select_related("page")]
+
+
+def _restricted_pages_now():
+    """Read under the content generation (a saved or deleted restriction replaces it), but
+    never inside a transaction: a list read from a change that is then rolled back would
+    be kept for every process under a generation that stays."""
+    from django.db import connection
+
+    from .conf import kpss_settings
+    from .page_cache import generation
+    from .page_cache.fragments import kept
+
+    seconds = kpss_settings.KPSS_PAGE_CACHE_SECONDS
+    if seconds <= 0 or connection.in_atomic_block:
+        return _read_restricted_pages()
+    return kept(f"kpss:restricted-pages:{generation.current()}", _read_restricted_pages, seconds)
 
 
 class KpssPageQuerySet(PageQuerySet):

@@ -302,3 +302,59 @@ def test_process_memory_is_not_used_with_a_per_process_cache(monkeypatch):
     fragments.kept("kpss:test:local", lambda: [1], 300)
     assert not fragments._local
     assert cache.get("kpss:test:local") == [1]
+
+
+def test_the_requests_site_is_kept_under_the_generation(client, home, settings):
+    """Wagtail looks the site up on every request; the middleware hands it the one found
+    before for the same host (with the root page's specific object), until anything is
+    saved, a site included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    settings.ALLOWED_HOSTS = ["testserver", "druha-obec.example", "nikde.example"]
+    page = make_content_page(home, title="Kontakty")
+    assert client.get(page.url, {"x": "1"}).status_code == 200  # unknown parameter: rendered
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.url, {"x": "2"})
+    assert response.status_code == 200 and "Kontakty" in response.content.decode()
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert not any('"wagtailcore_site"' in sql for sql in sqls)
+    assert not any('FROM "home_homepage"' in sql for sql in sqls)
+    # another town's site on its own host is found at once
+    other_root = make_content_page(home, title="Druhá obec", slug="druha-obec")
+    Site.objects.create(hostname="druha-obec.example", port=80, root_page=other_root)
+    response = client.get("/", {"x": "3"}, HTTP_HOST="druha-obec.example")
+    assert "<h1>Druhá obec</h1>" in response.content.decode()
+    assert "Kontakty" in client.get(page.url, {"x": "4"}).content.decode()
+    # a host no site answers and no default site: Wagtail's 404, remembered as such
+    Site.objects.update(is_default_site=False)
+    from kpss_pages.core.page_cache import generation
+
+    generation.bump()
+    assert client.get("/", {"x": "5"}, HTTP_HOST="nikde.example").status_code == 404
+    assert client.get("/", {"x": "6"}, HTTP_HOST="nikde.example").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_view_restrictions_kept_under_the_generation_apply_at_once(client, home):
+    """Outside a transaction the restricted pages are read under the content generation;
+    adding or removing a restriction changes every list at once (here the site search)."""
+    from wagtail.models import PageViewRestriction
+
+    page = make_content_page(home, title="Interní zápis", slug="interni")
+
+    def found():
+        html = client.get("/hledat/", {"q": "interní zápis", "x": "1"}).content.decode()
+        return "/interni/" in html
+
+    assert found()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="heslo"
+    )
+    assert not found()
+    assert not found()  # the second time from what is kept
+    restriction.delete()
+    assert found()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert not found()

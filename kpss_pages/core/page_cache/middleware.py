@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 
 from ..conf import kpss_settings
 from . import generation
+from .sites import remember_site
 
 # Every parameter a page of the plugin set or the reference site reads; a request with any
 # other parameter (tracking tags, junk) is answered without the cache, so such parameters
@@ -62,6 +63,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path.startswith(_admin_prefix()):
+            remember_site(request)
         key = self.cache_key(request)
         if key is None:
             response = self.get_response(request)
