@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, partial
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
@@ -18,7 +19,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField
 from wagtail.models import Site
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
 from catalog.models import CatalogPage, Service
@@ -29,6 +32,7 @@ from kpss_pages.core.site_pages import first_site_page
 from kpss_pages.plan.models import Measure
 
 PER_KIND = 100
+EXCERPT_FIELDS = ("lead", "intro", "description")
 RESULT_PAGE_FIELDS = ("title", "url_path", "path", "depth", "content_type", "locale")
 EXCERPT_CHARS = 240
 
@@ -100,26 +104,48 @@ def _page_result(kind, label, page, request, terms):
 def add_page_excerpts(results):
     """Fill in the excerpts of the page results among ``results`` (the ones shown): the
     description for search engines if the editor wrote one, else the page's lead, intro or
-    description, with the words highlighted."""
+    description (rich text as plain text), with the words highlighted."""
     pending = [r for r in results if r.page is not None and not r.text]
     if not pending:
         return
     by_type = {}
     for result in pending:
         by_type.setdefault(result.page.specific_class, []).append(result.page.pk)
-    specific = {}
-    # One query per page type among the results shown; the generic pages already carry
-    # their types (Wagtail's .specific() would ask for them again) and the pages' bodies
-    # (StreamFields, parsed on loading) are not needed for an excerpt.
+    texts = {}
+    # One query per page type among the results shown, for the few columns an excerpt
+    # may come from (the generic pages already carry their types).
     for model, pks in by_type.items():
-        if model is not None:
-            specific.update(
-                model._default_manager.filter(pk__in=pks).defer_streamfields().in_bulk()
-            )
+        if model is None:
+            continue
+        fields = _excerpt_fields(model)
+        rows = model._default_manager.filter(pk__in=pks).values_list(
+            "pk", "search_description", *(name for name, _rich in fields)
+        )
+        for pk, description, *values in rows:
+            texts[pk] = description or _first_text(zip(fields, values, strict=True))
     for result in pending:
-        page = specific.get(result.page.pk, result.page)
-        text = page.search_description or _first_text(page, ("lead", "intro", "description"))
-        result.text = text
+        result.text = texts.get(result.page.pk, "")
+
+
+def _excerpt_fields(model):
+    """``[(name, is rich text), …]`` of the model's own fields an excerpt may come from."""
+    found = []
+    for name in EXCERPT_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.concrete:
+            found.append((name, isinstance(field, RichTextField)))
+    return found
+
+
+def _first_text(fields_and_values):
+    for (_name, rich), value in fields_and_values:
+        if isinstance(value, str) and value.strip():
+            # rich text is HTML: an excerpt shows its words, not its tags
+            return get_text_for_indexing(value) if rich else value
+    return ""
 
 
 def record_search(terms):
@@ -249,14 +275,6 @@ def search_everything(request, terms):
             if url
         ]
     return results
-
-
-def _first_text(page, names):
-    for name in names:
-        value = getattr(page, name, "")
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
 
 
 def _fold(text):

@@ -74,6 +74,19 @@ def test_page_results_show_their_lead_or_search_description_highlighted(client, 
     assert "Popis pro vyhledávače:" in html
 
 
+def test_excerpts_of_rich_text_introductions_show_words_not_tags(client, demo):
+    """An introduction is rich text (HTML): its excerpt is the text, highlighted."""
+    from kpss_pages.groups.models import HarmonogramPage
+
+    page = HarmonogramPage.objects.live().first()
+    assert page.intro.startswith("<p")
+    html = client.get("/hledat/", {"q": "harmonogram", "typ": "stranky"}).content.decode()
+    item = html[html.index(f'<h3><a href="{page.url}"') :]
+    excerpt = re.search(r"<p>(.*?)</p>", item, re.S).group(1)
+    assert "&lt;" not in html
+    assert re.sub(r"</?mark>", "", excerpt).strip(" …")[:40] in re.sub(r"<[^>]+>", "", page.intro)
+
+
 def test_documents_of_restricted_collections_and_their_children_are_not_found(client, demo):
     from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction
