@@ -12,9 +12,9 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import get_connection, send_mail
+from django_redis.cache import RedisCache
 from kpss_site.settings import env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -109,7 +109,7 @@ def test_without_redis_url_the_cache_is_local_memory(monkeypatch):
 def test_redis_url_switches_the_cache_to_a_working_redis(monkeypatch):
     settings = load_settings(monkeypatch, REDIS_URL=REDIS_TEST_URL)
     config = settings.CACHES["default"]
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "django_redis.cache.RedisCache"
     assert config["LOCATION"] == REDIS_TEST_URL
     # {% cache %} fragments vary on the content generation: each worker keeps its own
     fragments = settings.CACHES["template_fragments"]
@@ -124,6 +124,8 @@ def test_redis_url_switches_the_cache_to_a_working_redis(monkeypatch):
         assert cache.get(key) == {"obec": "Kamenná Ves"}
         cache.set(f"{key}-n", 0, timeout=30)
         assert cache.incr(f"{key}-n") == 1  # rate limits count like this
+        # one redis-py client per server, not a new one per call (Django's RedisCache)
+        assert cache.client.get_client(write=False) is cache.client.get_client(write=False)
     finally:
         cache.delete_many([key, f"{key}-n"])
 

@@ -63,10 +63,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(_admin_prefix()):
-            remember_site(request)
         key = self.cache_key(request)
         if key is None:
+            self.remember_site(request)
             response = self.get_response(request)
             if _is_logged_in(request) and not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
@@ -74,6 +73,7 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(request, entry)
+        self.remember_site(request)
         response = self.get_response(request)
         entry = self.entry_for(request, response)
         if entry is not None:
@@ -81,6 +81,11 @@ class PageCacheMiddleware:
             response[HEADER] = "miss"
             return _not_modified(request, entry) or response
         return response
+
+    def remember_site(self, request):
+        """Wagtail's site for a request that is rendered (not for one served from the cache)."""
+        if not request.path.startswith(_admin_prefix()):
+            remember_site(request)
 
     # --- which requests and responses ------------------------------------------------------
     def cache_key(self, request):
