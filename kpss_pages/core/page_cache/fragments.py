@@ -18,8 +18,8 @@ from . import generation
 
 # A key that names the generation is never stored again with another value, so each
 # process also keeps the latest of them in its own memory: a page rendered anew reads a
-# dozen such values (menu, sections, feeds, forms), each a round trip to Redis and a new
-# client in Django's Redis cache (0.2 ms apiece, more than the page cache's whole hit).
+# dozen such values (menu, sections, feeds, forms, the site), each a round trip to Redis
+# (0.1-0.2 ms apiece with the client's work, a tenth of a whole page cache hit).
 # Pickled, so that no request changes another's objects; at most a minute, so that what
 # changes with time alone (a service's validity) stays as fresh as the shared cache keeps it.
 LOCAL_ENTRIES = 512
